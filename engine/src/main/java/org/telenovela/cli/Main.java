@@ -1,0 +1,80 @@
+package org.telenovela.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import org.telenovela.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** {@code telenovela}: the command line. Each subcommand is one class, thin over the engine. */
+@Command(name = "telenovela", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Telenovela scenes written by a cast of character-level LSTMs, one actor each.",
+        subcommands = {RunCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int INPUT_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line with the given streams; returns the exit code. Tests call this directly. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof InvalidInputException bad) {
+                commandLine.getErr().println("telenovela: " + bad.getMessage());
+                return INPUT_ERROR;
+            }
+            throw ex;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("telenovela: " + ex.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+            return INPUT_ERROR;
+        });
+        return cl.execute(args);
+    }
+
+    /** The project folder: where the launcher lives (TELENOVELA_HOME), else the working directory. */
+    public static Path home() {
+        String h = System.getenv("TELENOVELA_HOME");
+        return h != null && !h.isBlank() ? Path.of(h) : Path.of("").toAbsolutePath();
+    }
+
+    /** Built-in defaults overridden by {@code config/telenovela.conf} when it exists. */
+    public static Config config() {
+        Path file = home().resolve("config").resolve("telenovela.conf");
+        Config defaults = ConfigFactory.load();
+        if (!Files.isRegularFile(file)) {
+            return defaults;
+        }
+        try {
+            return ConfigFactory.parseFile(file.toFile()).withFallback(defaults).resolve();
+        } catch (com.typesafe.config.ConfigException e) {
+            throw InvalidInputException.at(file.toString(), e.getMessage());
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[]{"telenovela " + (v == null ? "dev" : v)};
+        }
+    }
+}

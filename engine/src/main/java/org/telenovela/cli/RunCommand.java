@@ -1,0 +1,165 @@
+package org.telenovela.cli;
+
+import org.telenovela.cast.Cast;
+import org.telenovela.output.Episode;
+import org.telenovela.output.FountainWriter;
+import org.telenovela.output.JsonWriter;
+import org.telenovela.output.MarkdownWriter;
+import org.telenovela.plot.PlotTemplate;
+import org.telenovela.scene.Director;
+import org.telenovela.scene.FaultInjection;
+import org.telenovela.scene.Production;
+import org.telenovela.scene.SceneLog;
+import org.telenovela.scene.SceneResult;
+import org.telenovela.scene.SpeakerPolicy;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+
+/** {@code telenovela run}: plays one scene from a cast file and writes it as it unfolds. */
+@Command(name = "run", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Play one scene with the cast in CAST and print it (Fountain by default).")
+public final class RunCommand implements Callable<Integer> {
+
+    public enum Format { fountain, json, markdown }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CAST", description = "cast file (default: config/cast.yaml)")
+    Path castFile;
+
+    @Option(names = "--seed", description = "episode seed (default: the cast file's)")
+    Long seed;
+
+    @Option(names = "--format", defaultValue = "fountain", description = "fountain, json or markdown")
+    Format format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write here (atomically) instead of standard output")
+    Path out;
+
+    @Option(names = "--max-lines", paramLabel = "N", description = "line budget (default: the cast file's)")
+    Integer maxLines;
+
+    @Option(names = "--policy", description = "speaker policy: auto, round-robin or random (default: the cast file's)")
+    String policy;
+
+    @Option(names = "--faults", paramLabel = "RATE", defaultValue = "0",
+            description = "make characters crash on this share of turns (supervision test)")
+    double faults;
+
+    @Override
+    public Integer call() throws IOException {
+        Cast cast = Cast.load(castFile != null ? castFile : Main.home().resolve("config").resolve("cast.yaml"));
+        validateFlags(cast);
+        Production production = Production.prepare(cast, Main.config());
+        long s = seed != null ? seed : cast.seed();
+        int budget = maxLines != null ? maxLines : cast.maxLines();
+        SpeakerPolicy.Mode mode = SpeakerPolicy.Mode.parse(policy != null ? policy : cast.policy());
+
+        PrintWriter stdout = spec.commandLine().getOut();
+        boolean streaming = out == null && format != Format.json;
+        StringWriter buffer = new StringWriter();
+        PrintWriter target = streaming ? stdout : new PrintWriter(buffer);
+        Director.Observer observer = format == Format.json ? new Director.Observer() { } : textObserver(target);
+        if (format == Format.fountain) {
+            new FountainWriter(target).titlePage(cast.title(), cast.plot().title(), s);
+        } else if (format == Format.markdown) {
+            new MarkdownWriter(target).titlePage(cast.title(), cast.plot().title(), s);
+        }
+        Episode episode = production.play(s, budget, mode, new FaultInjection(faults), observer);
+        if (format == Format.json) {
+            JsonWriter.write(episode, target);
+        }
+        target.flush();
+        if (!streaming) {
+            if (out == null) {
+                stdout.print(buffer);
+                stdout.flush();
+            } else {
+                writeAtomically(out, buffer.toString());
+            }
+        }
+        SceneResult r = episode.result();
+        spec.commandLine().getErr().println("telenovela: " + r.termination() + " — " + r.lines().size() + " lines; " + r.detail());
+        return 0;
+    }
+
+    private void validateFlags(Cast cast) {
+        if (seed != null && seed < 0) {
+            throw bad("--seed must be >= 0, got " + seed);
+        }
+        if (maxLines != null && (maxLines < 1 || maxLines > 10_000)) {
+            throw bad("--max-lines must be 1..10000, got " + maxLines);
+        }
+        if (policy != null && !Cast.POLICIES.contains(policy)) {
+            throw bad("--policy must be one of " + Cast.POLICIES + ", got '" + policy + "'");
+        }
+        if (!(faults >= 0 && faults < 1)) {
+            throw bad("--faults must be in [0, 1), got " + faults);
+        }
+    }
+
+    private CommandLine.ParameterException bad(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    private Director.Observer textObserver(PrintWriter target) {
+        FountainWriter fountain = new FountainWriter(target);
+        MarkdownWriter markdown = new MarkdownWriter(target);
+        return new Director.Observer() {
+            @Override
+            public void beatStarted(int index, PlotTemplate.Beat beat) {
+                if (format == Format.fountain) {
+                    fountain.beat(index, beat);
+                } else {
+                    markdown.beat(index, beat);
+                }
+            }
+
+            @Override
+            public void lineAccepted(SceneLog.Entry entry) {
+                if (format == Format.fountain) {
+                    fountain.line(entry);
+                } else {
+                    markdown.line(entry);
+                }
+            }
+
+            @Override
+            public void sceneEnded(SceneResult result) {
+                if (format == Format.fountain) {
+                    fountain.end(result.termination().name(), result.detail());
+                } else {
+                    markdown.end(result.termination().name(), result.detail());
+                }
+            }
+        };
+    }
+
+    /** Temp file in the same folder, then rename: a reader never sees half a scene. */
+    static void writeAtomically(Path file, String text) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                w.write(text);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,416 @@
+package org.telenovela.model;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.deeplearning4j.nn.api.OptimizationAlgorithm;
+import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.telenovela.InvalidInputException;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * One character's voice: a character-level LSTM, its vocabulary and what it knows about its own training.
+ *
+ * <p>The network keeps a hidden state between calls ("what the character has heard so far"). Listening
+ * advances it with {@link #prime}; {@link #sample} draws candidate lines from it and leaves it exactly as it
+ * was. An instance is not thread-safe: each belongs to one actor.
+ */
+public final class CharacterModel {
+    static final String INFO_ENTRY = "telenovela-model.json";
+    static final String NETWORK_ENTRY = "network.zip";
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final MultiLayerNetwork network;
+    private final Vocabulary vocabulary;
+    private ModelInfo info;
+
+    CharacterModel(MultiLayerNetwork network, Vocabulary vocabulary, ModelInfo info) {
+        this.network = network;
+        this.vocabulary = vocabulary;
+        this.info = info;
+    }
+
+    /** A freshly initialised (untrained) network of the given shape. */
+    public static CharacterModel create(String name, ModelSpec spec, Vocabulary vocabulary) {
+        int v = vocabulary.size();
+        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
+                .seed(spec.seed())
+                .dataType(DataType.FLOAT)
+                .optimizationAlgo(OptimizationAlgorithm.STOCHASTIC_GRADIENT_DESCENT)
+                .weightInit(WeightInit.XAVIER)
+                .updater(new Adam(spec.learningRate()))
+                .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
+                .gradientNormalizationThreshold(1.0)
+                .list();
+        for (int i = 0; i < spec.layers(); i++) {
+            layers.layer(new LSTM.Builder().nIn(i == 0 ? v : spec.hiddenSize()).nOut(spec.hiddenSize())
+                    .activation(Activation.TANH).build());
+        }
+        layers.layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .activation(Activation.SOFTMAX).nIn(spec.hiddenSize()).nOut(v).build());
+        MultiLayerConfiguration conf = layers
+                .backpropType(BackpropType.TruncatedBPTT)
+                .tBPTTForwardLength(spec.tbpttLength())
+                .tBPTTBackwardLength(spec.tbpttLength())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        ModelInfo info = new ModelInfo(ModelInfo.FORMAT, name, spec, vocabulary.symbols(), null, 0, Double.NaN, null, null);
+        return new CharacterModel(net, vocabulary, info);
+    }
+
+    /** A deep copy (parameters and updater state) under another name, e.g. the base model to fine-tune. */
+    public CharacterModel copyAs(String name) {
+        return new CharacterModel(network.clone(), vocabulary, info.named(name));
+    }
+
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    public ModelInfo info() {
+        return info;
+    }
+
+    /** Records what training did, for the model file to carry. */
+    public void recordTraining(String corpusChecksum, int epochs, double finalLoss, Double heldOutBitsPerChar, String trainedFrom) {
+        this.info = info.withTraining(corpusChecksum, epochs, finalLoss, heldOutBitsPerChar, trainedFrom);
+    }
+
+    /** Changes the optimiser's learning rate, e.g. a gentler one for fine-tuning a copy of the base. */
+    public void setLearningRate(double rate) {
+        network.setLearningRate(rate);
+    }
+
+    MultiLayerNetwork network() {
+        return network;
+    }
+
+    // ---------------------------------------------------------------- files
+
+    /** Writes the model (without updater state) to one file, atomically: temp file, then rename. */
+    public void save(Path file) throws IOException {
+        save(file, false);
+    }
+
+    /** Writes the model; with {@code withUpdater} the Adam state is kept too, for checkpoints that resume. */
+    public void save(Path file, boolean withUpdater) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        try {
+            ByteArrayOutputStream netBytes = new ByteArrayOutputStream();
+            ModelSerializer.writeModel(network, netBytes, withUpdater);
+            try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
+                zip.putNextEntry(new ZipEntry(INFO_ENTRY));
+                zip.write(JSON.writeValueAsBytes(info));
+                zip.closeEntry();
+                ZipEntry net = new ZipEntry(NETWORK_ENTRY);
+                net.setTime(0); // same parameters, same bytes
+                zip.putNextEntry(net);
+                zip.write(netBytes.toByteArray());
+                zip.closeEntry();
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Reads a model file written by {@link #save}. Anything else (missing, truncated, corrupt, a foreign zip, an
+     * entry that tries to escape with {@code ..}) is an {@link InvalidInputException} naming the file.
+     */
+    public static CharacterModel load(Path file) {
+        return load(file, false);
+    }
+
+    public static CharacterModel load(Path file, boolean withUpdater) {
+        byte[] infoBytes = null;
+        byte[] netBytes = null;
+        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                String n = e.getName();
+                if (n.contains("..") || n.startsWith("/") || n.contains("\\")) {
+                    throw bad(file, "unsafe entry name in archive: " + n);
+                }
+                if (n.equals(INFO_ENTRY)) {
+                    infoBytes = zip.readNBytes(1 << 20);
+                } else if (n.equals(NETWORK_ENTRY)) {
+                    netBytes = zip.readAllBytes();
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw bad(file, "model file not found");
+        } catch (ZipException | java.io.EOFException e) {
+            throw bad(file, "not a readable model file (damaged or truncated archive: " + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw bad(file, "cannot read model file: " + e.getMessage());
+        }
+        if (infoBytes == null && netBytes == null) {
+            throw bad(file, "not a Telenovela model file (no " + INFO_ENTRY + "; was it written by 'telenovela train'?)");
+        }
+        if (infoBytes == null || netBytes == null) {
+            throw bad(file, "incomplete model file (missing " + (infoBytes == null ? INFO_ENTRY : NETWORK_ENTRY) + ")");
+        }
+        ModelInfo info;
+        try {
+            info = JSON.readValue(infoBytes, ModelInfo.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw bad(file, "damaged model description (" + INFO_ENTRY + "): " + firstLine(e.getMessage()));
+        }
+        if (!ModelInfo.FORMAT.equals(info.format())) {
+            throw bad(file, "unsupported model format '" + info.format() + "', expected '" + ModelInfo.FORMAT + "'");
+        }
+        Vocabulary vocabulary;
+        try {
+            vocabulary = Vocabulary.of(info.vocabulary());
+        } catch (RuntimeException e) {
+            throw bad(file, "damaged vocabulary: " + e.getMessage());
+        }
+        MultiLayerNetwork net;
+        try {
+            net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(netBytes), withUpdater);
+        } catch (Exception | AssertionError e) {
+            throw bad(file, "damaged network (" + NETWORK_ENTRY + "): " + firstLine(String.valueOf(e.getMessage())));
+        }
+        long inputs = net.getLayer(0).getParam("W").size(0);
+        long outputs = net.getOutputLayer().getParam("W").size(1);
+        if (inputs != vocabulary.size() || outputs != vocabulary.size()) {
+            throw bad(file, "network size (" + inputs + " inputs, " + outputs + " outputs) does not match its vocabulary of "
+                    + vocabulary.size() + " symbols");
+        }
+        return new CharacterModel(net, vocabulary, info);
+    }
+
+    private static InvalidInputException bad(Path file, String what) {
+        return InvalidInputException.at(file.toString(), what);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** Parameters as one flat vector, e.g. to compare two models. */
+    public INDArray parameters() {
+        return network.params();
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** A snapshot of the hidden state; empty means "has heard nothing". */
+    public record LstmState(List<Map<String, INDArray>> layers) {
+        public boolean isEmpty() {
+            return layers.stream().allMatch(Map::isEmpty);
+        }
+    }
+
+    public LstmState saveState() {
+        List<Map<String, INDArray>> layers = new ArrayList<>();
+        for (int i = 0; i < lstmLayers(); i++) {
+            Map<String, INDArray> copy = new LinkedHashMap<>();
+            network.rnnGetPreviousState(i).forEach((k, v) -> copy.put(k, v.dup()));
+            layers.add(copy);
+        }
+        return new LstmState(layers);
+    }
+
+    public void restoreState(LstmState state) {
+        if (state.isEmpty()) {
+            network.rnnClearPreviousState();
+            return;
+        }
+        for (int i = 0; i < state.layers().size(); i++) {
+            Map<String, INDArray> copy = new HashMap<>();
+            state.layers().get(i).forEach((k, v) -> copy.put(k, v.dup()));
+            network.rnnSetPreviousState(i, copy);
+        }
+    }
+
+    /** Forget everything heard: the state a freshly loaded model has. */
+    public void clearState() {
+        network.rnnClearPreviousState();
+    }
+
+    private int lstmLayers() {
+        return network.getnLayers() - 1;
+    }
+
+    // ---------------------------------------------------------------- listening and speaking
+
+    /**
+     * Advances the hidden state over {@code text} in one call (the whole sequence at once, not char by char)
+     * and returns the distribution for the symbol that follows, or null if nothing could be encoded.
+     */
+    public float[] prime(String text) {
+        int[] ids = vocabulary.encode(text).ids();
+        if (ids.length == 0) {
+            return null;
+        }
+        INDArray in = Nd4j.zeros(DataType.FLOAT, 1, vocabulary.size(), ids.length);
+        for (int t = 0; t < ids.length; t++) {
+            in.putScalar(0, ids[t], t, 1f);
+        }
+        INDArray out = network.rnnTimeStep(in);
+        return out.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.point(ids.length - 1)).toFloatVector();
+    }
+
+    /**
+     * Samples {@code settings.candidates()} lines after {@code prompt}, as one minibatch, and restores the
+     * hidden state afterwards: the listening state is exactly what it was before the call.
+     */
+    public List<SampledLine> sample(String prompt, SamplingSettings settings, SplittableRandom random) {
+        LstmState listening = saveState();
+        try {
+            float[] first = prime(prompt);
+            if (first == null) {
+                throw new IllegalArgumentException("empty prompt");
+            }
+            int n = settings.candidates();
+            int v = vocabulary.size();
+            // grow the batch-of-one state to one row per candidate
+            for (int i = 0; i < lstmLayers(); i++) {
+                Map<String, INDArray> tiled = new HashMap<>();
+                network.rnnGetPreviousState(i).forEach((k, a) -> tiled.put(k, Nd4j.tile(a, n, 1)));
+                network.rnnSetPreviousState(i, tiled);
+            }
+            float[][] probs = new float[n][];
+            for (int c = 0; c < n; c++) {
+                probs[c] = first;
+            }
+            Sampler sampler = new Sampler(settings, v);
+            StringBuilder[] text = new StringBuilder[n];
+            double[] logProb = new double[n];
+            boolean[] done = new boolean[n];
+            int eol = vocabulary.endOfLine();
+            INDArray step = Nd4j.zeros(DataType.FLOAT, n, v);
+            int open = n;
+            for (int c = 0; c < n; c++) {
+                text[c] = new StringBuilder();
+            }
+            for (int len = 0; open > 0 && len <= settings.maxLength(); len++) {
+                step.assign(0);
+                for (int c = 0; c < n; c++) {
+                    if (done[c]) {
+                        step.putScalar(c, eol, 1f);
+                        continue;
+                    }
+                    int k = len == settings.maxLength() ? eol : sampler.draw(probs[c], random);
+                    logProb[c] += Math.log(Math.max(probs[c][k], 1e-12f));
+                    step.putScalar(c, k, 1f);
+                    if (k == eol) {
+                        done[c] = true;
+                        open--;
+                    } else {
+                        text[c].append(vocabulary.symbol(k));
+                    }
+                }
+                if (open == 0) {
+                    break;
+                }
+                probs = network.rnnTimeStep(step).toFloatMatrix();
+            }
+            List<SampledLine> lines = new ArrayList<>(n);
+            for (int c = 0; c < n; c++) {
+                boolean cut = text[c].length() >= settings.maxLength();
+                lines.add(new SampledLine(text[c].toString(), logProb[c], cut));
+            }
+            return lines;
+        } finally {
+            restoreState(listening);
+        }
+    }
+
+    /** One sampled line: its text (without the newline), summed natural log-probability, and whether it was cut. */
+    public record SampledLine(String text, double logProb, boolean truncated) {
+        /** Mean log-probability per symbol, the newline included. */
+        public double meanLogProb() {
+            return logProb / (text.length() + 1);
+        }
+    }
+
+    /**
+     * Natural log-probability of each continuation (plus its newline) after {@code prefix}, scored from the
+     * current listening state as one minibatch; the state is left unchanged.
+     */
+    public double[] logProbOf(String prefix, List<String> continuations) {
+        LstmState listening = saveState();
+        try {
+            float[] first = prime(prefix);
+            int n = continuations.size();
+            int[][] ids = new int[n][];
+            int longest = 0;
+            for (int c = 0; c < n; c++) {
+                ids[c] = vocabulary.encode(continuations.get(c) + "\n").ids();
+                longest = Math.max(longest, ids[c].length);
+            }
+            double[] result = new double[n];
+            for (int c = 0; c < n; c++) {
+                result[c] = Math.log(Math.max(first[ids[c][0]], 1e-12f));
+            }
+            if (longest > 1) {
+                for (int i = 0; i < lstmLayers(); i++) {
+                    Map<String, INDArray> tiled = new HashMap<>();
+                    network.rnnGetPreviousState(i).forEach((k, a) -> tiled.put(k, Nd4j.tile(a, n, 1)));
+                    network.rnnSetPreviousState(i, tiled);
+                }
+                INDArray in = Nd4j.zeros(DataType.FLOAT, n, vocabulary.size(), longest - 1);
+                for (int c = 0; c < n; c++) {
+                    for (int t = 0; t < ids[c].length - 1; t++) {
+                        in.putScalar(c, ids[c][t], t, 1f);
+                    }
+                }
+                INDArray out = network.rnnTimeStep(in);
+                for (int c = 0; c < n; c++) {
+                    for (int t = 1; t < ids[c].length; t++) {
+                        result[c] += Math.log(Math.max(out.getFloat(c, ids[c][t], t - 1), 1e-12f));
+                    }
+                }
+            }
+            return result;
+        } finally {
+            restoreState(listening);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.telenovela.scene;
+
+import org.telenovela.model.CharacterModel;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The director's taste: how good a candidate line is for this moment. It starts from the speaker's own
+ * likelihood (mean log-probability per character) and penalises what an audience would not forgive: a line
+ * already said in this episode, a line cut off at the length limit, a line too short to carry meaning.
+ * Lines that use the beat's cue words get a small bonus. This is deliberately not the evaluation judge.
+ */
+public final class CandidateScorer {
+    static final double REPEAT = -50;
+    static final double CUT = -3;
+    static final double TOO_SHORT = -20;
+    static final double CUE_BONUS = 0.3;
+    static final int MIN_CHARS = 12;
+
+    private CandidateScorer() {
+    }
+
+    public static double score(CharacterModel.SampledLine line, Set<String> alreadySaid, List<String> cueWords) {
+        double s = line.meanLogProb();
+        String norm = normalise(line.text());
+        if (alreadySaid.contains(norm)) {
+            s += REPEAT;
+        }
+        if (line.truncated()) {
+            s += CUT;
+        }
+        if (line.text().strip().length() < MIN_CHARS || line.text().chars().noneMatch(Character::isLetter)) {
+            s += TOO_SHORT;
+        }
+        String lower = line.text().toLowerCase(Locale.ROOT);
+        for (String cue : cueWords) {
+            if (lower.contains(cue.toLowerCase(Locale.ROOT))) {
+                s += CUE_BONUS;
+            }
+        }
+        return s;
+    }
+
+    /** Repeats are judged on letters alone: case, spacing and punctuation do not make a line new. */
+    public static String normalise(String text) {
+        return text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+    }
+}

@@ -1,0 +1,135 @@
+package org.telenovela.scene;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.SupervisorStrategy;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import org.telenovela.corpus.TrainingText;
+import org.telenovela.model.CharacterModel;
+import org.telenovela.model.SamplingSettings;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A character on stage: owns its LSTM, listens to every accepted line it is present for, and, when asked,
+ * offers candidate lines sampled from what it has heard without disturbing that memory.
+ *
+ * <p>Listening is lazy: heard lines are queued as text and the LSTM reads them in one call when the character
+ * is next asked to speak. The model is loaded once, outside the supervisor's restart scope; a restart
+ * rebuilds the hidden state by listening to the {@link SceneLog} again, so nothing accepted is lost.
+ */
+public final class CharacterActor extends AbstractBehavior<CharacterActor.Command> {
+
+    public sealed interface Command {
+    }
+
+    /** An accepted line, heard by everyone on stage. */
+    public record Hear(SceneLog.Entry entry) implements Command {
+    }
+
+    /** Offer candidates for the next line of {@code beat}; the seed fixes this turn's randomness. */
+    public record Speak(String beat, SamplingSettings sampling, long seed, ActorRef<SpeakReply> replyTo) implements Command {
+    }
+
+    /** Amnesia: lose everything heard so far. */
+    public enum Forget implements Command { INSTANCE }
+
+    /** Memory returns: listen to the scene log again. */
+    public enum Remember implements Command { INSTANCE }
+
+    /** The reply to {@link Speak}. */
+    public sealed interface SpeakReply {
+    }
+
+    /** The candidate lines, best-effort in sampling order. */
+    public record Candidates(String character, List<CharacterModel.SampledLine> lines) implements SpeakReply {
+    }
+
+    /**
+     * Sent just before the actor fails, so the director can retry at once instead of waiting for its timeout;
+     * the failure itself still goes to the supervisor, which restarts the actor.
+     */
+    public record CouldNotSpeak(String character, String reason) implements SpeakReply {
+    }
+
+    private final String id;
+    private final String cue;
+    private final CharacterModel model;
+    private final SceneLog log;
+    private final FaultInjection faults;
+    private final StringBuilder pending = new StringBuilder();
+
+    public static Behavior<Command> create(String id, String cue, CharacterModel model, SceneLog log, FaultInjection faults) {
+        return Behaviors.supervise(Behaviors.<Command>setup(ctx -> new CharacterActor(ctx, id, cue, model, log, faults)))
+                .onFailure(SupervisorStrategy.restart().withLimit(10, Duration.ofMinutes(1)).withLoggingEnabled(false));
+    }
+
+    private CharacterActor(ActorContext<Command> ctx, String id, String cue, CharacterModel model, SceneLog log, FaultInjection faults) {
+        super(ctx);
+        this.id = id;
+        this.cue = cue;
+        this.model = model;
+        this.log = log;
+        this.faults = faults;
+        // (re)start: whatever the LSTM held is gone or suspect; rebuild it from the log
+        model.clearState();
+        relisten();
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Hear.class, this::onHear)
+                .onMessage(Speak.class, this::onSpeak)
+                .onMessageEquals(Forget.INSTANCE, this::onForget)
+                .onMessageEquals(Remember.INSTANCE, this::onRemember)
+                .build();
+    }
+
+    private Behavior<Command> onHear(Hear hear) {
+        SceneLog.Entry e = hear.entry();
+        pending.append(TrainingText.line(e.beat(), e.cue(), e.text()));
+        return this;
+    }
+
+    private Behavior<Command> onSpeak(Speak speak) {
+        try {
+            faults.maybeFail(id, speak.seed());
+            if (pending.length() > 0) {
+                model.prime(pending.toString());
+                pending.setLength(0);
+            }
+            List<CharacterModel.SampledLine> lines = model.sample(TrainingText.prefix(speak.beat(), cue), speak.sampling(),
+                    new SplittableRandom(speak.seed()));
+            speak.replyTo().tell(new Candidates(id, lines));
+            return this;
+        } catch (RuntimeException e) {
+            speak.replyTo().tell(new CouldNotSpeak(id, String.valueOf(e.getMessage())));
+            throw e;
+        }
+    }
+
+    private Behavior<Command> onForget() {
+        model.clearState();
+        pending.setLength(0);
+        return this;
+    }
+
+    private Behavior<Command> onRemember() {
+        model.clearState();
+        relisten();
+        return this;
+    }
+
+    private void relisten() {
+        pending.setLength(0);
+        for (SceneLog.Entry e : log.heardBy(id)) {
+            pending.append(TrainingText.line(e.beat(), e.cue(), e.text()));
+        }
+    }
+}

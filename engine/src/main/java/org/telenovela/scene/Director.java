@@ -1,0 +1,309 @@
+package org.telenovela.scene;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import org.telenovela.model.CharacterModel;
+import org.telenovela.model.SamplingSettings;
+import org.telenovela.plot.PlotTemplate;
+import org.telenovela.plot.PlotTemplate.Beat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Walks the plot's beats in order. For each turn it picks a speaker, asks that character for candidates,
+ * chooses one, appends it to the {@link SceneLog}, and has everyone on stage hear it. The scene ends when the
+ * last beat is done ({@code ARC_COMPLETE} if every thread is closed), or earlier when the line budget runs out
+ * or the cast stops answering.
+ */
+public final class Director extends AbstractBehavior<Director.Command> {
+
+    public sealed interface Command {
+    }
+
+    private record GotCandidates(int turn, int attempt, String role, CharacterActor.Candidates candidates) implements Command {
+    }
+
+    private record SpeakFailed(int turn, int attempt, String role, boolean timedOut, String why) implements Command {
+    }
+
+    /** A character ready to go on stage: its model already loaded. */
+    public record Performer(String id, String role, String cue, String displayName, CharacterModel model,
+                            SamplingSettings sampling) {
+    }
+
+    /** How the director works this scene. */
+    public record Settings(long seed, int maxLines, SpeakerPolicy.Mode policy, Duration askTimeout, FaultInjection faults) {
+    }
+
+    /** Follows the scene as it unfolds (called on the director's thread, in order). */
+    public interface Observer {
+        default void beatStarted(int index, Beat beat) {
+        }
+
+        default void lineAccepted(SceneLog.Entry entry) {
+        }
+
+        default void sceneEnded(SceneResult result) {
+        }
+    }
+
+    private static final int LOOP_RESAMPLES = 2;
+
+    private final PlotTemplate plot;
+    private final Settings settings;
+    private final Observer observer;
+    private final CompletableFuture<SceneResult> done;
+    private final Map<String, Performer> byRole = new LinkedHashMap<>();
+    private final Map<String, ActorRef<CharacterActor.Command>> actors = new LinkedHashMap<>();
+    private final SceneLog log = new SceneLog();
+    private final SpeakerPolicy policy;
+    private final Set<String> alreadySaid = new HashSet<>();
+    private final Set<String> openThreads = new LinkedHashSet<>();
+    private final Set<String> closedThreads = new LinkedHashSet<>();
+    private final List<String> beatsPlayed = new ArrayList<>();
+
+    private int beatIndex = -1;
+    private int beatTarget;
+    private final List<SpeakerPolicy.Spoken> beatSoFar = new ArrayList<>();
+    private final Set<String> failedThisTurn = new HashSet<>();
+    private int failures;
+    private boolean ended;
+
+    public static Behavior<Command> create(PlotTemplate plot, List<Performer> cast, Settings settings, Observer observer,
+                                           CompletableFuture<SceneResult> done) {
+        return Behaviors.setup(ctx -> new Director(ctx, plot, cast, settings, observer, done));
+    }
+
+    private Director(ActorContext<Command> ctx, PlotTemplate plot, List<Performer> cast, Settings settings,
+                     Observer observer, CompletableFuture<SceneResult> done) {
+        super(ctx);
+        this.plot = plot;
+        this.settings = settings;
+        this.observer = observer;
+        this.done = done;
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        for (Performer p : cast) {
+            byRole.put(p.role(), p);
+            actors.put(p.role(), ctx.spawn(CharacterActor.create(p.id(), p.cue(), p.model(), log, settings.faults()),
+                    "character-" + p.id(), DispatcherSelector.fromConfig("telenovela.character-dispatcher")));
+            names.put(p.role(), addressNames(p));
+        }
+        this.policy = new SpeakerPolicy(settings.policy(), names);
+        startBeat(0);
+    }
+
+    /** The words that address a character: its first name, its cue, its cue's last word. */
+    private static List<String> addressNames(Performer p) {
+        Set<String> n = new LinkedHashSet<>();
+        n.add(p.displayName().split(" ")[0].toLowerCase(Locale.ROOT));
+        n.add(p.cue().toLowerCase(Locale.ROOT));
+        String[] words = p.cue().toLowerCase(Locale.ROOT).split(" ");
+        n.add(words[words.length - 1]);
+        n.removeIf(s -> s.length() < 3);
+        return List.copyOf(n);
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(GotCandidates.class, this::onCandidates)
+                .onMessage(SpeakFailed.class, this::onSpeakFailed)
+                .build();
+    }
+
+    private Beat beat() {
+        return plot.beats().get(beatIndex);
+    }
+
+    private void startBeat(int index) {
+        beatIndex = index;
+        Beat b = beat();
+        beatsPlayed.add(b.id());
+        beatSoFar.clear();
+        for (String role : b.forget()) {
+            log.markForgotten(byRole.get(role).id());
+            actors.get(role).tell(CharacterActor.Forget.INSTANCE);
+        }
+        for (String role : b.remember()) {
+            log.markRemembered(byRole.get(role).id());
+            actors.get(role).tell(CharacterActor.Remember.INSTANCE);
+        }
+        SplittableRandom r = new SplittableRandom(Seeds.derive(settings.seed(), Seeds.BEAT_LENGTH, index));
+        beatTarget = b.minLines() + r.nextInt(b.maxLines() - b.minLines() + 1);
+        observer.beatStarted(index, b);
+        failures = 0;
+        failedThisTurn.clear();
+        ask(chooseSpeaker(), 0);
+    }
+
+    private int turn() {
+        return log.size();
+    }
+
+    private String chooseSpeaker() {
+        Beat b = beat();
+        if (beatSoFar.isEmpty() && b.introducedByNarrator() && byRole.containsKey(plot.narrator())) {
+            return plot.narrator();
+        }
+        List<String> stage = new ArrayList<>();
+        for (String role : b.roles()) {
+            if (!role.equals(plot.narrator()) && !failedThisTurn.contains(role)) {
+                stage.add(role);
+            }
+        }
+        if (stage.isEmpty()) {
+            stage.addAll(b.roles());
+            stage.removeAll(failedThisTurn);
+        }
+        if (stage.isEmpty()) {
+            return null;
+        }
+        SplittableRandom r = new SplittableRandom(Seeds.derive(settings.seed(), Seeds.SPEAKER, turn()));
+        return policy.next(stage, Map.of(), beatSoFar, r).role();
+    }
+
+    private void ask(String role, int attempt) {
+        if (role == null) {
+            end(Termination.CAST_UNAVAILABLE, "nobody on stage in beat '" + beat().id() + "' could answer");
+            return;
+        }
+        Performer p = byRole.get(role);
+        Beat b = beat();
+        SamplingSettings s = b.temperature() == null ? p.sampling() : p.sampling().withTemperature(b.temperature());
+        long seed = Seeds.derive(settings.seed(), Seeds.SAMPLING, turn() * 16L + attempt);
+        int turn = turn();
+        getContext().ask(CharacterActor.SpeakReply.class, actors.get(role), settings.askTimeout(),
+                replyTo -> new CharacterActor.Speak(b.id(), s, seed, replyTo),
+                (reply, failure) -> {
+                    if (reply instanceof CharacterActor.Candidates c) {
+                        return new GotCandidates(turn, attempt, role, c);
+                    }
+                    if (reply instanceof CharacterActor.CouldNotSpeak c) {
+                        return new SpeakFailed(turn, attempt, role, false, c.reason());
+                    }
+                    return new SpeakFailed(turn, attempt, role, failure instanceof TimeoutException, String.valueOf(failure));
+                });
+    }
+
+    private Behavior<Command> onCandidates(GotCandidates got) {
+        if (got.turn() != turn()) {
+            return this; // a late reply to a turn already settled
+        }
+        Beat b = beat();
+        List<CharacterModel.SampledLine> lines = got.candidates().lines();
+        List<SceneLog.Candidate> scored = new ArrayList<>();
+        int best = 0;
+        boolean allRepeats = true;
+        for (int i = 0; i < lines.size(); i++) {
+            CharacterModel.SampledLine l = lines.get(i);
+            double score = CandidateScorer.score(l, alreadySaid, b.cues());
+            scored.add(new SceneLog.Candidate(l.text(), l.logProb(), score, l.truncated()));
+            if (score > scored.get(best).score()) {
+                best = i;
+            }
+            allRepeats &= alreadySaid.contains(CandidateScorer.normalise(l.text()));
+        }
+        if (allRepeats && got.attempt() < LOOP_RESAMPLES) {
+            ask(got.role(), got.attempt() + 1); // a loop: sample again with the next seed
+            return this;
+        }
+        accept(got.role(), scored, best);
+        return next();
+    }
+
+    private void accept(String role, List<SceneLog.Candidate> candidates, int chosen) {
+        Beat b = beat();
+        Performer p = byRole.get(role);
+        List<String> events = new ArrayList<>();
+        if (beatSoFar.isEmpty()) {
+            for (String t : b.opens()) {
+                openThreads.add(t);
+                events.add("opens:" + t);
+            }
+        }
+        boolean lastOfBeat = beatSoFar.size() + 1 >= beatTarget;
+        if (lastOfBeat) {
+            for (String t : b.closes()) {
+                if (openThreads.remove(t)) {
+                    closedThreads.add(t);
+                    events.add("closes:" + t);
+                }
+            }
+        }
+        Set<String> audience = new LinkedHashSet<>();
+        for (String r : b.roles()) {
+            audience.add(byRole.get(r).id());
+        }
+        SceneLog.Candidate c = candidates.get(chosen);
+        SceneLog.Entry entry = new SceneLog.Entry(turn(), b.id(), p.id(), p.cue(), c.text(), c.logProb(),
+                List.copyOf(candidates), chosen, List.copyOf(events), audience);
+        log.append(entry);
+        alreadySaid.add(CandidateScorer.normalise(c.text()));
+        beatSoFar.add(new SpeakerPolicy.Spoken(role, c.text()));
+        observer.lineAccepted(entry);
+        for (String r : b.roles()) {
+            actors.get(r).tell(new CharacterActor.Hear(entry));
+        }
+        failures = 0;
+        failedThisTurn.clear();
+        if (log.size() >= settings.maxLines() && !(lastOfBeat && beatIndex == plot.beats().size() - 1)) {
+            end(Termination.LINE_BUDGET, "line budget of " + settings.maxLines() + " reached in beat '" + b.id() + "'");
+        } else if (lastOfBeat) {
+            if (beatIndex + 1 < plot.beats().size()) {
+                startBeat(beatIndex + 1);
+            } else {
+                end(openThreads.isEmpty() ? Termination.ARC_COMPLETE : Termination.LINE_BUDGET,
+                        openThreads.isEmpty() ? "every beat played and every thread closed" : "the arc ended with threads open");
+            }
+        } else {
+            ask(chooseSpeaker(), 0);
+        }
+    }
+
+    private Behavior<Command> onSpeakFailed(SpeakFailed f) {
+        if (f.turn() != turn()) {
+            return this;
+        }
+        failures++;
+        getContext().getLog().warn("{} did not answer turn {} ({}); {}", f.role(), f.turn(), f.why(),
+                failures == 1 ? "asking again" : "asking someone else");
+        if (failures == 1) {
+            ask(f.role(), f.attempt()); // same seed: the retry gives the line the first try would have
+        } else if (failures <= 2 * byRole.size()) {
+            failedThisTurn.add(f.role());
+            ask(chooseSpeaker(), f.attempt());
+        } else {
+            end(f.timedOut() ? Termination.TIMEOUT : Termination.CAST_UNAVAILABLE, "the cast stopped answering in beat '" + beat().id() + "'");
+        }
+        return next();
+    }
+
+    private void end(Termination termination, String detail) {
+        String why = openThreads.isEmpty() ? detail : detail + "; open threads: " + String.join(", ", openThreads);
+        SceneResult result = new SceneResult(termination, why, log.entries(), List.copyOf(openThreads), List.copyOf(beatsPlayed));
+        observer.sceneEnded(result);
+        done.complete(result);
+        ended = true;
+    }
+
+    /** Stopping the director stops its children, the characters. */
+    private Behavior<Command> next() {
+        return ended ? Behaviors.stopped() : this;
+    }
+}

@@ -1,0 +1,127 @@
+package org.telenovela.scene;
+
+import akka.actor.typed.ActorSystem;
+import com.typesafe.config.Config;
+import org.telenovela.cast.Cast;
+import org.telenovela.model.CharacterModel;
+import org.telenovela.output.Episode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A cast made ready to perform: every model file loaded and checked once, its SHA-256 taken. Plays scenes by
+ * starting a {@link Director} in its own actor system.
+ */
+public final class Production {
+    private final Cast cast;
+    private final Config config;
+    private final List<Director.Performer> performers;
+    private final List<Episode.Player> players;
+
+    private Production(Cast cast, Config config, List<Director.Performer> performers, List<Episode.Player> players) {
+        this.cast = cast;
+        this.config = config;
+        this.performers = performers;
+        this.players = players;
+    }
+
+    /** Loads every model of the cast (in parallel); a bad model file is an input error naming it. */
+    public static Production prepare(Cast cast, Config config) {
+        List<Cast.Member> members = cast.members();
+        List<CompletableFuture<CharacterModel>> loading = new ArrayList<>();
+        for (Cast.Member m : members) {
+            loading.add(CompletableFuture.supplyAsync(() -> CharacterModel.load(m.model())));
+        }
+        List<Director.Performer> performers = new ArrayList<>();
+        List<Episode.Player> players = new ArrayList<>();
+        CharacterModel first = null;
+        for (int i = 0; i < members.size(); i++) {
+            Cast.Member m = members.get(i);
+            CharacterModel model;
+            try {
+                model = loading.get(i).join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw e;
+            }
+            if (first == null) {
+                first = model;
+            } else if (!first.vocabulary().equals(model.vocabulary())) {
+                throw cast.error("the model of '" + m.id() + "' (" + m.model() + ") uses a different vocabulary from the model of '"
+                        + members.get(0).id() + "'; retrain the cast together");
+            }
+            performers.add(new Director.Performer(m.id(), m.role(), m.cue(), m.sheet().name(), model, m.sampling()));
+            players.add(new Episode.Player(m.id(), m.role(), m.cue(), m.sheet().name(),
+                    cast.file().toAbsolutePath().getParent().relativize(m.model().toAbsolutePath()).toString().replace('\\', '/'),
+                    sha256(m.model())));
+        }
+        return new Production(cast, config, List.copyOf(performers), List.copyOf(players));
+    }
+
+    public Cast cast() {
+        return cast;
+    }
+
+    public List<Episode.Player> players() {
+        return players;
+    }
+
+    /** Plays one whole scene and returns it; the observer sees it unfold. */
+    public Episode play(long seed, int maxLines, SpeakerPolicy.Mode policy, FaultInjection faults, Director.Observer observer) {
+        Duration askTimeout = config.getDuration("telenovela.scene.ask-timeout");
+        Duration sceneTimeout = config.getDuration("telenovela.scene.timeout");
+        CompletableFuture<SceneResult> done = new CompletableFuture<>();
+        Director.Settings settings = new Director.Settings(seed, maxLines, policy, askTimeout, faults);
+        ActorSystem<Director.Command> system = ActorSystem.create(
+                Director.create(cast.plot(), performers, settings, observer, done), "telenovela", config);
+        try {
+            SceneResult result = done.get(sceneTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new Episode(cast.title(), cast.plot().title(), relative(cast.plotFile()), seed, players, result);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the scene did not finish within " + sceneTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // best effort: the scene is already complete
+            }
+        }
+    }
+
+    private String relative(Path p) {
+        return cast.file().toAbsolutePath().getParent().relativize(p.toAbsolutePath()).toString().replace('\\', '/');
+    }
+
+    public static String sha256(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

@@ -1,0 +1,231 @@
+package org.telenovela.training;
+
+import org.telenovela.InvalidInputException;
+import org.telenovela.cast.CharacterSheet;
+import org.telenovela.corpus.Corpus;
+import org.telenovela.corpus.Screenplay;
+import org.telenovela.corpus.TrainingText;
+import org.telenovela.model.CharacterModel;
+import org.telenovela.model.ModelInfo;
+import org.telenovela.model.ModelSpec;
+import org.telenovela.model.Trainer;
+import org.telenovela.model.TrainingSet;
+import org.telenovela.model.Vocabulary;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * Turns a corpus into a cast: the shared base model on every training line, then one fine-tune per character
+ * (starting from the base) on whole scenes with the loss masked to that character's own lines. Each epoch ends
+ * with a checkpoint (with optimiser state) so {@code --resume} continues where a killed run stopped; final
+ * model files are written atomically and without optimiser state.
+ */
+public final class CastTrainer {
+
+    /** What to train and how long. */
+    public record Plan(Path corpus, Path characters, ModelSpec spec, int batchSize, int baseEpochs, int fineTuneEpochs,
+                       double fineTuneLearningRate, int minCharacterChars, int parallel, boolean resume,
+                       List<String> only) {
+    }
+
+    /** Receives progress from every model being trained (possibly from several threads at once). */
+    public interface Listener {
+        void started(String model, int epochs, long charsPerEpoch, int startEpoch);
+
+        void progress(String model, int epoch, long charsDoneInEpoch, double loss);
+
+        void epochDone(String model, int epoch, double loss, double heldOutBits);
+
+        void finished(String model, Path file, ModelInfo info);
+
+        void note(String message);
+    }
+
+    public static final String BASE = "base";
+
+    private final Plan plan;
+    private final Listener listener;
+
+    public CastTrainer(Plan plan, Listener listener) {
+        this.plan = plan;
+        this.listener = listener;
+    }
+
+    /** A character that will get a fine-tune: its folder id and cue. */
+    public record Role(String id, String cue) {
+    }
+
+    /** Character sheets under the characters folder, in id order. */
+    public static List<Role> characters(Path folder) {
+        List<Role> roles = new ArrayList<>();
+        try (Stream<Path> s = Files.list(folder)) {
+            for (Path dir : s.filter(Files::isDirectory).sorted().toList()) {
+                Path sheet = dir.resolve("character.yaml");
+                if (Files.isRegularFile(sheet)) {
+                    roles.add(new Role(dir.getFileName().toString(), CharacterSheet.load(sheet).cue()));
+                }
+            }
+        } catch (IOException e) {
+            throw InvalidInputException.at(folder.toString(), "cannot list characters: " + e.getMessage());
+        }
+        return roles;
+    }
+
+    public Map<String, ModelInfo> run() throws IOException, InterruptedException {
+        Corpus corpus = Corpus.read(plan.corpus());
+        Vocabulary vocabulary = Vocabulary.standard();
+        String checksum = corpus.checksum();
+        List<Role> roles = characters(plan.characters());
+        if (plan.only() != null && !plan.only().isEmpty()) {
+            roles = roles.stream().filter(r -> plan.only().contains(r.id())).toList();
+        }
+
+        TrainingSet baseTrain = TrainingSet.of(vocabulary, texts(corpus.training(), null), plan.spec().tbpttLength());
+        TrainingSet baseHeld = TrainingSet.of(vocabulary, texts(corpus.heldOut(), null), plan.spec().tbpttLength());
+        if (!baseTrain.unknown().isEmpty()) {
+            listener.note("characters outside the vocabulary, left out of training: " + describe(baseTrain.unknown()));
+        }
+        if (baseTrain.windows() == 0) {
+            throw InvalidInputException.at(plan.corpus().toString(), "no dialogue to train on");
+        }
+        Map<String, ModelInfo> results = new LinkedHashMap<>();
+        Path baseFile = plan.characters().resolve(BASE).resolve("model.zip");
+        CharacterModel base = train(BASE, CharacterModel.create(BASE, plan.spec(), vocabulary), baseTrain, baseHeld,
+                plan.baseEpochs(), checksum, null, baseFile);
+        results.put(BASE, base.info());
+
+        List<Role> eligible = new ArrayList<>();
+        for (Role r : roles) {
+            long own = ownChars(corpus.training(), r.cue());
+            if (own < plan.minCharacterChars()) {
+                listener.note("skipping " + r.id() + ": " + own + " characters of own lines in the training split, fewer than "
+                        + plan.minCharacterChars() + " (training.min-character-chars)");
+            } else {
+                eligible.add(r);
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, plan.parallel()));
+        try {
+            List<Future<CharacterModel>> jobs = new ArrayList<>();
+            for (Role r : eligible) {
+                CharacterModel start = base.copyAs(r.id());
+                jobs.add(pool.submit(() -> {
+                    TrainingSet own = TrainingSet.of(vocabulary, texts(corpus.training(), r.cue()), plan.spec().tbpttLength());
+                    TrainingSet held = TrainingSet.of(vocabulary, texts(corpus.heldOut(), r.cue()), plan.spec().tbpttLength());
+                    Path file = plan.characters().resolve(r.id()).resolve("model.zip");
+                    return train(r.id(), start, own, held, plan.fineTuneEpochs(), checksum, BASE, file);
+                }));
+            }
+            for (int i = 0; i < jobs.size(); i++) {
+                try {
+                    results.put(eligible.get(i).id(), jobs.get(i).get().info());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return results;
+    }
+
+    private CharacterModel train(String name, CharacterModel fresh, TrainingSet train, TrainingSet held, int epochs,
+                                 String checksum, String from, Path out) throws IOException {
+        Path checkpoint = checkpointFile(name);
+        CharacterModel model = fresh;
+        int start = 0;
+        double loss = Double.NaN;
+        if (plan.resume() && Files.isRegularFile(checkpoint)) {
+            CharacterModel saved = CharacterModel.load(checkpoint, true);
+            if (checksum.equals(saved.info().corpusChecksum()) && saved.info().spec().equals(fresh.info().spec())) {
+                model = saved;
+                start = saved.info().epochs();
+                loss = saved.info().finalLoss();
+                listener.note("resuming " + name + " after epoch " + start);
+            } else {
+                listener.note("ignoring checkpoint of " + name + ": corpus or spec changed");
+            }
+        } else if (plan.resume() && Files.isRegularFile(out)) {
+            CharacterModel done = CharacterModel.load(out);
+            if (checksum.equals(done.info().corpusChecksum()) && done.info().epochs() >= epochs) {
+                listener.note(name + " is already trained");
+                return done;
+            }
+        }
+        if (from != null && start == 0) {
+            model.setLearningRate(plan.fineTuneLearningRate());
+        }
+        listener.started(name, epochs, train.inputChars(), start);
+        long seed = plan.spec().seed() ^ name.hashCode();
+        for (int e = start; e < epochs; e++) {
+            final int epoch = e;
+            loss = Trainer.epoch(model, train, plan.batchSize(), seed, e,
+                    (b, n, chars, l) -> listener.progress(name, epoch, chars, l));
+            double heldBits = held.windows() == 0 ? Double.NaN : Trainer.bitsPerChar(model, held);
+            model.recordTraining(checksum, e + 1, loss, Double.isNaN(heldBits) ? null : heldBits, from);
+            model.save(checkpoint, true);
+            listener.epochDone(name, e + 1, loss, heldBits);
+        }
+        model.save(out);
+        Files.deleteIfExists(checkpoint);
+        listener.finished(name, out, model.info());
+        return model;
+    }
+
+    private Path checkpointFile(String name) {
+        return plan.characters().resolve(".checkpoints").resolve(name + ".zip");
+    }
+
+    /** Scenes as training text; with a cue, only that speaker's spoken text (and its line end) counts in the loss. */
+    static List<TrainingSet.MaskedText> texts(List<Screenplay.Scene> scenes, String cue) {
+        List<TrainingSet.MaskedText> out = new ArrayList<>();
+        for (Screenplay.Scene scene : scenes) {
+            StringBuilder sb = new StringBuilder();
+            List<int[]> own = new ArrayList<>();
+            for (Screenplay.Line l : scene.lines()) {
+                String line = TrainingText.line(l);
+                if (cue != null && cue.equals(l.cue())) {
+                    int from = sb.length() + TrainingText.prefix(l.beat(), l.cue()).length();
+                    own.add(new int[]{from, sb.length() + line.length()});
+                }
+                sb.append(line);
+            }
+            if (cue == null) {
+                out.add(TrainingSet.MaskedText.all(sb.toString()));
+            } else if (!own.isEmpty()) {
+                boolean[] counts = new boolean[sb.length()];
+                for (int[] span : own) {
+                    java.util.Arrays.fill(counts, span[0], span[1], true);
+                }
+                out.add(new TrainingSet.MaskedText(sb.toString(), counts));
+            }
+        }
+        return out;
+    }
+
+    static long ownChars(List<Screenplay.Scene> scenes, String cue) {
+        return scenes.stream().flatMap(s -> s.lines().stream()).filter(l -> l.cue().equals(cue))
+                .mapToLong(l -> l.spoken().length() + 1).sum();
+    }
+
+    private static String describe(Map<Character, Integer> unknown) {
+        StringBuilder sb = new StringBuilder();
+        unknown.forEach((c, n) -> sb.append(sb.length() == 0 ? "" : ", ").append(n).append(" × ")
+                .append(String.format("'%s' (U+%04X)", c, (int) c)));
+        return sb.toString();
+    }
+
+}
