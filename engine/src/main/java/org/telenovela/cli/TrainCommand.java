@@ -96,7 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
                     .setInitialMax(charsPerEpoch * Math.max(1, epochs)).setStyle(ProgressBarStyle.ASCII)
                     .setUnit(" kchars", 1000).showSpeed().startsFrom(charsPerEpoch * startEpoch, Duration.ZERO);
             if (!console) {
-                b.setConsumer(new DelegatingProgressBarConsumer(err::println)).setUpdateIntervalMillis(15_000);
+                b.setConsumer(new DelegatingProgressBarConsumer(err::println, 160)).setUpdateIntervalMillis(15_000);
             }
             bars.put(model, b.build());
         }

@@ -12,7 +12,6 @@ import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,9 +23,12 @@ import org.telenovela.InvalidInputException;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -51,7 +53,9 @@ import java.util.zip.ZipOutputStream;
  */
 public final class CharacterModel {
     static final String INFO_ENTRY = "telenovela-model.json";
-    static final String NETWORK_ENTRY = "network.zip";
+    static final String NETWORK_ENTRY = "network.json";
+    static final String PARAMETERS_ENTRY = "parameters.bin";
+    static final String UPDATER_ENTRY = "updater.bin";
     static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -135,22 +139,36 @@ public final class CharacterModel {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
         try {
-            ByteArrayOutputStream netBytes = new ByteArrayOutputStream();
-            ModelSerializer.writeModel(network, netBytes, withUpdater);
             try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
-                zip.putNextEntry(new ZipEntry(INFO_ENTRY));
-                zip.write(JSON.writeValueAsBytes(info));
-                zip.closeEntry();
-                ZipEntry net = new ZipEntry(NETWORK_ENTRY);
-                net.setTime(0); // same parameters, same bytes
-                zip.putNextEntry(net);
-                zip.write(netBytes.toByteArray());
-                zip.closeEntry();
+                entry(zip, INFO_ENTRY, JSON.writeValueAsBytes(info));
+                entry(zip, NETWORK_ENTRY, network.getLayerWiseConfigurations().toJson().getBytes(StandardCharsets.UTF_8));
+                entry(zip, PARAMETERS_ENTRY, arrayBytes(network.params()));
+                INDArray updater = network.getUpdater() == null ? null : network.getUpdater().getStateViewArray();
+                if (withUpdater && updater != null) {
+                    entry(zip, UPDATER_ENTRY, arrayBytes(updater));
+                }
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** Fixed timestamps: the same model always gives the same bytes (quiet diffs, honest checksums). */
+    private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        ZipEntry e = new ZipEntry(name);
+        e.setTime(0);
+        zip.putNextEntry(e);
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+
+    private static byte[] arrayBytes(INDArray a) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            Nd4j.write(a, out);
+        }
+        return bytes.toByteArray();
     }
 
     /**
@@ -162,8 +180,7 @@ public final class CharacterModel {
     }
 
     public static CharacterModel load(Path file, boolean withUpdater) {
-        byte[] infoBytes = null;
-        byte[] netBytes = null;
+        Map<String, byte[]> entries = new HashMap<>();
         try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
@@ -171,10 +188,8 @@ public final class CharacterModel {
                 if (n.contains("..") || n.startsWith("/") || n.contains("\\")) {
                     throw bad(file, "unsafe entry name in archive: " + n);
                 }
-                if (n.equals(INFO_ENTRY)) {
-                    infoBytes = zip.readNBytes(1 << 20);
-                } else if (n.equals(NETWORK_ENTRY)) {
-                    netBytes = zip.readAllBytes();
+                if (List.of(INFO_ENTRY, NETWORK_ENTRY, PARAMETERS_ENTRY, UPDATER_ENTRY).contains(n)) {
+                    entries.put(n, zip.readNBytes(256 << 20));
                 }
             }
         } catch (NoSuchFileException e) {
@@ -184,15 +199,17 @@ public final class CharacterModel {
         } catch (IOException e) {
             throw bad(file, "cannot read model file: " + e.getMessage());
         }
-        if (infoBytes == null && netBytes == null) {
+        if (!entries.containsKey(INFO_ENTRY)) {
             throw bad(file, "not a Telenovela model file (no " + INFO_ENTRY + "; was it written by 'telenovela train'?)");
         }
-        if (infoBytes == null || netBytes == null) {
-            throw bad(file, "incomplete model file (missing " + (infoBytes == null ? INFO_ENTRY : NETWORK_ENTRY) + ")");
+        for (String needed : List.of(NETWORK_ENTRY, PARAMETERS_ENTRY)) {
+            if (!entries.containsKey(needed)) {
+                throw bad(file, "incomplete model file (missing " + needed + "; truncated?)");
+            }
         }
         ModelInfo info;
         try {
-            info = JSON.readValue(infoBytes, ModelInfo.class);
+            info = JSON.readValue(entries.get(INFO_ENTRY), ModelInfo.class);
         } catch (IOException | IllegalArgumentException e) {
             throw bad(file, "damaged model description (" + INFO_ENTRY + "): " + firstLine(e.getMessage()));
         }
@@ -207,9 +224,21 @@ public final class CharacterModel {
         }
         MultiLayerNetwork net;
         try {
-            net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(netBytes), withUpdater);
+            MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(new String(entries.get(NETWORK_ENTRY), StandardCharsets.UTF_8));
+            net = new MultiLayerNetwork(conf);
+            INDArray params = readArray(entries.get(PARAMETERS_ENTRY));
+            net.init();
+            if (params.length() != net.numParams()) {
+                throw bad(file, "damaged network: " + params.length() + " parameters stored, " + net.numParams() + " expected");
+            }
+            net.setParams(params.reshape(1, params.length()));
+            if (withUpdater && entries.containsKey(UPDATER_ENTRY)) {
+                net.getUpdater().setStateViewArray(net, readArray(entries.get(UPDATER_ENTRY)).reshape(1, -1), false);
+            }
+        } catch (InvalidInputException e) {
+            throw e;
         } catch (Exception | AssertionError e) {
-            throw bad(file, "damaged network (" + NETWORK_ENTRY + "): " + firstLine(String.valueOf(e.getMessage())));
+            throw bad(file, "damaged network: " + firstLine(String.valueOf(e.getMessage())));
         }
         long inputs = net.getLayer(0).getParam("W").size(0);
         long outputs = net.getOutputLayer().getParam("W").size(1);
@@ -218,6 +247,12 @@ public final class CharacterModel {
                     + vocabulary.size() + " symbols");
         }
         return new CharacterModel(net, vocabulary, info);
+    }
+
+    private static INDArray readArray(byte[] bytes) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            return Nd4j.read(in);
+        }
     }
 
     private static InvalidInputException bad(Path file, String what) {

@@ -51,8 +51,8 @@ public final class Trainer {
             INDArray out = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), ds.getLabelsMaskArray());
             INDArray picked = out.mul(ds.getLabels()).sum(1); // [b, t]: probability of the true next symbol
             INDArray mask = ds.getLabelsMaskArray();
-            float[] p = picked.toFloatVector();
-            float[] m = mask.toFloatVector();
+            float[] p = picked.ravel().toFloatVector();
+            float[] m = mask.ravel().toFloatVector();
             for (int i = 0; i < p.length; i++) {
                 if (m[i] > 0) {
                     nats -= Math.log(Math.max(p[i], 1e-12f));

@@ -101,15 +101,16 @@ public final class StrictYaml {
         if (text.isBlank()) {
             throw InvalidInputException.at(file.toString(), "file is empty");
         }
-        Map<String, JsonLocation> locations = locate(file, text);
+        Map<String, JsonLocation> keys = new HashMap<>();
+        Map<String, JsonLocation> values = locate(file, text, keys);
         try {
             T value = MAPPER.readValue(text, type);
             if (value == null) {
                 throw InvalidInputException.at(file.toString(), "file holds no document");
             }
-            return new Parsed<>(value, file, locations);
+            return new Parsed<>(value, file, values);
         } catch (JsonProcessingException e) {
-            throw translate(file, e);
+            throw translate(file, e, e instanceof UnrecognizedPropertyException ? keys : values);
         }
     }
 
@@ -153,13 +154,14 @@ public final class StrictYaml {
         return line + ":" + col;
     }
 
-    /** Walks the token stream once and records where every value starts, by JSON pointer. */
-    private static Map<String, JsonLocation> locate(Path file, String text) {
+    /** Walks the token stream once and records where every value (and every key) starts, by JSON pointer. */
+    private static Map<String, JsonLocation> locate(Path file, String text, Map<String, JsonLocation> keys) {
         Map<String, JsonLocation> locations = new HashMap<>();
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 if (t == JsonToken.FIELD_NAME) {
+                    keys.putIfAbsent(p.getParsingContext().pathAsPointer().toString(), p.currentTokenLocation());
                     continue;
                 }
                 String pointer = p.getParsingContext().pathAsPointer().toString();
@@ -173,7 +175,7 @@ public final class StrictYaml {
                 }
             }
         } catch (JsonProcessingException e) {
-            throw translate(file, e);
+            throw translate(file, e, Map.of());
         } catch (IOException e) {
             throw InvalidInputException.at(file.toString(), "cannot read: " + e.getMessage());
         } catch (RuntimeException e) {
@@ -183,8 +185,15 @@ public final class StrictYaml {
         return locations;
     }
 
-    private static InvalidInputException translate(Path file, JsonProcessingException e) {
+    private static InvalidInputException translate(Path file, JsonProcessingException e, Map<String, JsonLocation> known) {
         JsonLocation loc = e.getLocation();
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            // the parser's position is often past the culprit; the recorded start of the value or key is exact
+            String pointer = m.getPath().stream()
+                    .map(r -> "/" + (r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex())))
+                    .collect(Collectors.joining());
+            loc = known.getOrDefault(pointer, loc);
+        }
         String where = loc == null || loc.getLineNr() < 0 ? file.toString() : file + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
         String field = "";
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {

@@ -1,0 +1,102 @@
+package org.telenovela.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.telenovela.TinyCast;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RunCommandTest {
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void printsAFountainSceneAndTheSameSeedPrintsTheSameBytes() {
+        String cast = TinyCast.cast().toString();
+        Result a = run("run", cast, "--seed", "5");
+        assertEquals(0, a.code(), a.err());
+        assertTrue(a.out().startsWith("Title: Tiny scene\n"), a.out());
+        assertTrue(a.out().contains("# inicio\n"), a.out());
+        assertTrue(a.out().contains("\nNARRADOR\n"), a.out());
+        assertTrue(a.err().contains("ARC_COMPLETE"), a.err());
+        assertEquals(a.out(), run("run", cast, "--seed", "5").out());
+        assertNotEquals(a.out(), run("run", cast, "--seed", "6").out());
+    }
+
+    @Test
+    void jsonCarriesEveryLineWithSpeakerBeatChecksumAndLogProbability(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("scene.json");
+        Result r = run("run", TinyCast.cast().toString(), "--format", "json", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.out());
+        JsonNode json = new ObjectMapper().readTree(out.toFile());
+        assertEquals("ARC_COMPLETE", json.get("termination").asText());
+        assertEquals(7, json.get("seed").asLong());
+        JsonNode first = json.get("lines").get(0);
+        assertEquals("inicio", first.get("beat").asText());
+        assertEquals(64, first.get("modelSha256").asText().length());
+        assertTrue(first.get("logProb").asDouble() < 0);
+        assertEquals(3, first.get("candidates").size());
+    }
+
+    @Test
+    void markdownIsAvailableToo() {
+        Result r = run("run", TinyCast.cast().toString(), "--format", "markdown");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("# Tiny scene"), r.out());
+        assertTrue(r.out().contains("**NARRADOR**"), r.out());
+    }
+
+    @Test
+    void aBrokenCastIsOneLineNamingTheFileExitTwoAndWritesNothing(@TempDir Path dir) throws IOException {
+        Path cast = dir.resolve("cast.yaml");
+        Files.writeString(cast, "title: Roto\nplot: [\n");
+        Path out = dir.resolve("never.fountain");
+        Result r = run("run", cast.toString(), "--out", out.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("telenovela: " + cast), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void badFlagsExitTwoWithAMessage() {
+        Result unknown = run("run", TinyCast.cast().toString(), "--colour");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("--colour"), unknown.err());
+        Result range = run("run", TinyCast.cast().toString(), "--max-lines", "0");
+        assertEquals(2, range.code());
+        assertTrue(range.err().contains("--max-lines"), range.err());
+        Result format = run("run", TinyCast.cast().toString(), "--format", "pdf");
+        assertEquals(2, format.code());
+    }
+
+    @Test
+    void helpShowsDefaultsAndVersionPrints() {
+        Result help = run("run", "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("Default: fountain"), help.out());
+        Result version = run("--version");
+        assertEquals(0, version.code());
+        assertTrue(version.out().startsWith("telenovela "), version.out());
+    }
+}

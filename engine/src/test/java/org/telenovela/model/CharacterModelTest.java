@@ -1,0 +1,172 @@
+package org.telenovela.model;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.telenovela.InvalidInputException;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CharacterModelTest {
+    private static final String TEXT = """
+            inicio|ANA: ¿Bruno? ¿Eres tú de verdad?
+            inicio|BRUNO: Sí, Ana. Volví por ti, mi amor.
+            inicio|ANA: ¡Dios mío! Pensé que nunca volverías.
+            medio|BRUNO: Te lo juro, Ana, nunca te olvidé.
+            medio|ANA: ¿Qué secreto, Bruno? Dime la verdad.
+            final|BRUNO: Escúchame, Ana: el barco no se hundió solo.
+            """;
+    private static final SamplingSettings SAMPLING = new SamplingSettings(0.9, 0, 0.95, 50, 4);
+    private static CharacterModel model;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void trainTinyModel() {
+        model = CharacterModel.create("ana", new ModelSpec(1, 16, 32, 0.02, 3), Vocabulary.standard());
+        TrainingSet set = TrainingSet.of(model.vocabulary(), List.of(TrainingSet.MaskedText.all(TEXT.repeat(4))), 32);
+        for (int e = 0; e < 3; e++) {
+            Trainer.epoch(model, set, 8, 1, e, null);
+        }
+        model.recordTraining("abc", 3, 1.0, 2.5, null);
+    }
+
+    @Test
+    void savedAndLoadedModelHasTheSameParametersVocabularyAndMetadata() throws IOException {
+        Path f = dir.resolve("m.zip");
+        model.save(f);
+        CharacterModel back = CharacterModel.load(f);
+        assertEquals(model.parameters(), back.parameters());
+        assertEquals(model.vocabulary(), back.vocabulary());
+        assertEquals(model.info(), back.info());
+        model.clearState();
+        assertSameLines(sample(model, 5), sample(back, 5));
+    }
+
+    @Test
+    void savingTwiceGivesTheSameBytes() throws IOException {
+        model.save(dir.resolve("a.zip"));
+        model.save(dir.resolve("b.zip"));
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(dir.resolve("a.zip")), Files.readAllBytes(dir.resolve("b.zip"))));
+    }
+
+    @Test
+    void theSameSeedSamplesTheSameCandidatesAndAnotherSeedDoesNot() {
+        assertEquals(sample(model, 11), sample(model, 11));
+        assertNotEquals(sample(model, 11), sample(model, 12));
+    }
+
+    @Test
+    void samplingCandidatesLeavesTheListeningStateUntouched() {
+        model.clearState();
+        model.prime("inicio|ANA: ¿Bruno?\n");
+        CharacterModel.LstmState before = model.saveState();
+        List<CharacterModel.SampledLine> lines = model.sample("medio|BRUNO: ", SAMPLING, new SplittableRandom(4));
+        assertEquals(4, lines.size());
+        CharacterModel.LstmState after = model.saveState();
+        for (int i = 0; i < before.layers().size(); i++) {
+            assertEquals(before.layers().get(i), after.layers().get(i));
+        }
+        // and what comes next is the same as if the character had never spoken
+        List<CharacterModel.SampledLine> again = model.sample("medio|BRUNO: ", SAMPLING, new SplittableRandom(4));
+        assertEquals(lines, again);
+    }
+
+    @Test
+    void candidatesAreOneLineEachWithinTheLengthLimit() {
+        for (CharacterModel.SampledLine l : sample(model, 3)) {
+            assertTrue(l.text().indexOf('\n') < 0);
+            assertTrue(l.text().length() <= SAMPLING.maxLength());
+            assertTrue(l.logProb() < 0);
+        }
+    }
+
+    @Test
+    void clearingTheStateIsTheSameAsAFreshlyLoadedModel() throws IOException {
+        Path f = dir.resolve("fresh.zip");
+        model.save(f);
+        model.prime("inicio|ANA: ¿Bruno? ¿Eres tú de verdad?\n");
+        model.clearState();
+        CharacterModel fresh = CharacterModel.load(f);
+        assertSameLines(sample(fresh, 21), sample(model, 21));
+    }
+
+    @Test
+    void scoringGivesEachContinuationItsLogProbabilityAndLeavesTheStateAlone() {
+        model.clearState();
+        String real = "Sí, Ana. Volví por ti, mi amor.";
+        String noise = "zQ}x¿wv#W~qZ@kK%jX^Pq|Yv$Ü+<Fz";
+        double[] lp = model.logProbOf("inicio|BRUNO: ", List.of(real, noise));
+        assertTrue(lp[0] > lp[1], "a line from the corpus is likelier than noise of the same length");
+        assertTrue(model.saveState().isEmpty());
+    }
+
+    @Test
+    void aMissingFileIsAnInputErrorNamingIt() {
+        Path f = dir.resolve("nope.zip");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> CharacterModel.load(f));
+        assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+    }
+
+    @Test
+    void aTruncatedFileIsAnInputError() throws IOException {
+        Path f = dir.resolve("m.zip");
+        model.save(f);
+        byte[] all = Files.readAllBytes(f);
+        Files.write(f, java.util.Arrays.copyOf(all, all.length / 2));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> CharacterModel.load(f));
+        assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+    }
+
+    @Test
+    void garbageAndForeignZipsAreInputErrors() throws IOException {
+        Path garbage = dir.resolve("garbage.zip");
+        Files.writeString(garbage, "this is not a zip at all");
+        assertThrows(InvalidInputException.class, () -> CharacterModel.load(garbage));
+
+        Path foreign = dir.resolve("foreign.zip");
+        try (OutputStream out = Files.newOutputStream(foreign); ZipOutputStream z = new ZipOutputStream(out)) {
+            z.putNextEntry(new ZipEntry("readme.txt"));
+            z.write("hello".getBytes());
+        }
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> CharacterModel.load(foreign));
+        assertTrue(e.getMessage().contains("not a Telenovela model"), e.getMessage());
+
+        Path traversal = dir.resolve("evil.zip");
+        try (OutputStream out = Files.newOutputStream(traversal); ZipOutputStream z = new ZipOutputStream(out)) {
+            z.putNextEntry(new ZipEntry("../../etc/passwd"));
+            z.write("x".getBytes());
+        }
+        e = assertThrows(InvalidInputException.class, () -> CharacterModel.load(traversal));
+        assertTrue(e.getMessage().contains("unsafe entry"), e.getMessage());
+    }
+
+    /**
+     * The same lines; log-probabilities agree to float precision (a network read back from a file may sum in
+     * another order than the one it was trained in, which moves the last bits).
+     */
+    private static void assertSameLines(List<CharacterModel.SampledLine> a, List<CharacterModel.SampledLine> b) {
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).text(), b.get(i).text());
+            assertEquals(a.get(i).logProb(), b.get(i).logProb(), 1e-3);
+        }
+    }
+
+    private static List<CharacterModel.SampledLine> sample(CharacterModel m, long seed) {
+        return m.sample("inicio|ANA: ", SAMPLING, new SplittableRandom(seed));
+    }
+}

@@ -1,0 +1,179 @@
+package org.telenovela.scene;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import com.typesafe.config.ConfigFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.telenovela.TinyCast;
+import org.telenovela.cast.Cast;
+import org.telenovela.corpus.TrainingText;
+import org.telenovela.model.CharacterModel;
+import org.telenovela.model.SamplingSettings;
+import org.telenovela.output.Episode;
+import org.telenovela.plot.PlotTemplate;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DirectorTest {
+    private static final ActorTestKit KIT = ActorTestKit.create(ConfigFactory.load());
+
+    @AfterAll
+    static void shutdown() {
+        KIT.shutdownTestKit();
+    }
+
+    private static Episode play(Path castFile, long seed, FaultInjection faults) {
+        Cast cast = Cast.load(castFile);
+        return Production.prepare(cast, ConfigFactory.load()).play(seed, cast.maxLines(), SpeakerPolicy.Mode.AUTO, faults,
+                new Director.Observer() { });
+    }
+
+    @Test
+    void walksEveryBeatInOrderAndEndsArcCompleteWithEveryThreadClosed() {
+        Episode e = play(TinyCast.cast(), 7, FaultInjection.NONE);
+        SceneResult r = e.result();
+        assertEquals(Termination.ARC_COMPLETE, r.termination(), r.detail());
+        assertEquals(List.of("inicio", "medio", "final"), r.beatsPlayed());
+        assertTrue(r.openThreads().isEmpty());
+        List<String> beatsOfLines = r.lines().stream().map(SceneLog.Entry::beat).distinct().toList();
+        assertEquals(List.of("inicio", "medio", "final"), beatsOfLines);
+        List<String> events = r.lines().stream().flatMap(l -> l.threadEvents().stream()).toList();
+        assertEquals(List.of("opens:amor", "opens:memoria", "closes:amor", "closes:memoria"), events);
+        PlotTemplate plot = Cast.load(TinyCast.cast()).plot();
+        for (PlotTemplate.Beat b : plot.beats()) {
+            long n = r.lines().stream().filter(l -> l.beat().equals(b.id())).count();
+            assertTrue(n >= b.minLines() && n <= b.maxLines(), b.id() + " had " + n + " lines");
+        }
+        assertEquals("narrador", r.lines().get(0).speaker(), "the narrator introduces a narrated beat");
+    }
+
+    @Test
+    void theSameSeedPlaysTheSameSceneAndAnotherSeedAnotherScene() {
+        List<String> a = texts(play(TinyCast.cast(), 7, FaultInjection.NONE));
+        assertEquals(a, texts(play(TinyCast.cast(), 7, FaultInjection.NONE)));
+        assertNotEquals(a, texts(play(TinyCast.cast(), 8, FaultInjection.NONE)));
+    }
+
+    @Test
+    void theFirstLineIsExactlyWhatTheSpeakersOwnModelSamplesForThatTurn() {
+        Episode e = play(TinyCast.cast(), 7, FaultInjection.NONE);
+        SceneLog.Entry first = e.result().lines().get(0);
+        Cast cast = Cast.load(TinyCast.cast());
+        Cast.Member m = cast.byId(first.speaker());
+        CharacterModel fresh = CharacterModel.load(m.model());
+        List<CharacterModel.SampledLine> lines = fresh.sample(TrainingText.prefix(first.beat(), m.cue()), m.sampling(),
+                new SplittableRandom(Seeds.derive(7, Seeds.SAMPLING, 0)));
+        assertEquals(first.text(), lines.get(first.chosen()).text());
+    }
+
+    @Test
+    void replacingOneCharactersModelChangesThatCharactersLinesAndNoneBefore(@TempDir Path dir) throws IOException {
+        Path home = TinyCast.copyFixture(dir);
+        for (String id : List.of("ana", "bruno", "narrador")) {
+            Files.copy(TinyCast.home().resolve("characters/" + id + "/model.zip"), home.resolve("characters/" + id + "/model.zip"));
+        }
+        Path castFile = home.resolve("config/cast.yaml");
+        SceneResult before = play(castFile, 7, FaultInjection.NONE).result();
+        // Bruno now speaks with the base model: same shape, different weights
+        Files.copy(TinyCast.home().resolve("characters/base/model.zip"), home.resolve("characters/bruno/model.zip"),
+                StandardCopyOption.REPLACE_EXISTING);
+        SceneResult after = play(castFile, 7, FaultInjection.NONE).result();
+        int firstBruno = 0;
+        while (!before.lines().get(firstBruno).speaker().equals("bruno")) {
+            assertEquals(before.lines().get(firstBruno), after.lines().get(firstBruno), "lines before Bruno speaks are untouched");
+            firstBruno++;
+        }
+        assertEquals("bruno", after.lines().get(firstBruno).speaker());
+        assertNotEquals(before.lines().get(firstBruno).text(), after.lines().get(firstBruno).text());
+    }
+
+    @Test
+    void crashingCharactersAreRestartedAndTheSceneIsTheSameAsWithoutFaults() {
+        List<String> clean = texts(play(TinyCast.cast(), 11, FaultInjection.NONE));
+        FaultInjection faults = new FaultInjection(0.3);
+        Episode withFaults = play(TinyCast.cast(), 11, faults);
+        assertEquals(Termination.ARC_COMPLETE, withFaults.result().termination());
+        assertEquals(clean, texts(withFaults));
+    }
+
+    @Test
+    void afterForgettingACharacterSpeaksLikeAFreshlyLoadedModel() {
+        Cast cast = Cast.load(TinyCast.cast());
+        Cast.Member ana = cast.byId("ana");
+        SceneLog log = new SceneLog();
+        ActorRef<CharacterActor.Command> actor = KIT.spawn(CharacterActor.create("ana", "ANA",
+                CharacterModel.load(ana.model()), log, FaultInjection.NONE));
+        SceneLog.Entry heard = new SceneLog.Entry(0, "inicio", "bruno", "BRUNO", "Volví por ti, Ana.", -1,
+                List.of(), 0, List.of(), Set.of("ana", "bruno"));
+        log.append(heard);
+        actor.tell(new CharacterActor.Hear(heard));
+        TestProbe<CharacterActor.SpeakReply> probe = KIT.createTestProbe();
+        SamplingSettings s = ana.sampling();
+        actor.tell(new CharacterActor.Speak("inicio", s, 99, probe.getRef()));
+        CharacterActor.Candidates remembering = probe.expectMessageClass(CharacterActor.Candidates.class, Duration.ofSeconds(30));
+
+        log.markForgotten("ana");
+        actor.tell(CharacterActor.Forget.INSTANCE);
+        actor.tell(new CharacterActor.Speak("inicio", s, 99, probe.getRef()));
+        CharacterActor.Candidates forgotten = probe.expectMessageClass(CharacterActor.Candidates.class, Duration.ofSeconds(30));
+
+        List<CharacterModel.SampledLine> fresh = CharacterModel.load(ana.model())
+                .sample(TrainingText.prefix("inicio", "ANA"), s, new SplittableRandom(99));
+        assertEquals(texts(fresh), texts(forgotten.lines()));
+        assertEquals(logProbs(fresh), logProbs(forgotten.lines()));
+        assertNotEquals(logProbs(remembering.lines()), logProbs(forgotten.lines()), "what was heard mattered before forgetting");
+    }
+
+    @Test
+    void theDirectorAnswersThroughItsFutureWhenSpawnedByTheTestkit() throws Exception {
+        Cast cast = Cast.load(TinyCast.cast());
+        List<Director.Performer> performers = new ArrayList<>();
+        for (Cast.Member m : cast.members()) {
+            performers.add(new Director.Performer(m.id(), m.role(), m.cue(), m.sheet().name(), CharacterModel.load(m.model()), m.sampling()));
+        }
+        CompletableFuture<SceneResult> done = new CompletableFuture<>();
+        List<String> speakers = new ArrayList<>();
+        KIT.spawn(Director.create(cast.plot(), performers,
+                new Director.Settings(3, 5, SpeakerPolicy.Mode.ROUND_ROBIN, Duration.ofSeconds(30), FaultInjection.NONE),
+                new Director.Observer() {
+                    @Override
+                    public void lineAccepted(SceneLog.Entry entry) {
+                        speakers.add(entry.speaker());
+                    }
+                }, done));
+        SceneResult r = done.get(60, TimeUnit.SECONDS);
+        assertEquals(Termination.LINE_BUDGET, r.termination(), "a 5-line budget cannot hold the whole arc");
+        assertTrue(r.detail().contains("open threads"), r.detail());
+        assertEquals(5, speakers.size());
+        assertEquals(List.of("narrador", "ana", "bruno"), speakers.subList(0, 3));
+    }
+
+    private static List<String> texts(Episode e) {
+        return e.result().lines().stream().map(l -> l.speaker() + ": " + l.text()).toList();
+    }
+
+    private static List<Double> logProbs(List<CharacterModel.SampledLine> lines) {
+        return lines.stream().map(CharacterModel.SampledLine::logProb).toList();
+    }
+
+    private static List<String> texts(List<CharacterModel.SampledLine> lines) {
+        return lines.stream().map(CharacterModel.SampledLine::text).toList();
+    }
+}
