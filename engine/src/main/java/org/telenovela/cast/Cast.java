@@ -20,7 +20,7 @@ import java.util.Set;
  * A cast file resolved and validated as a whole: the plot is loaded, every role is cast exactly once, every
  * character has a sheet and a model file. Nothing starts until this succeeds.
  */
-public record Cast(Path file, String title, PlotTemplate plot, Path plotFile, long seed, int maxLines,
+public record Cast(Path file, String title, PlotTemplate plot, Path plotFile, Path characters, long seed, int maxLines,
                    String policy, List<Member> members) {
 
     public static final int DEFAULT_MAX_LINES = 120;
@@ -121,7 +121,7 @@ public record Cast(Path file, String title, PlotTemplate plot, Path plotFile, lo
                 throw parsed.error("/cast", "two members share the cue '" + m.cue() + "'");
             }
         }
-        return new Cast(file, c.title(), plot, plotFile, seed, maxLines, policy, List.copyOf(members));
+        return new Cast(file, c.title(), plot, plotFile, characters, seed, maxLines, policy, List.copyOf(members));
     }
 
     private static SamplingSettings merge(StrictYaml.Parsed<?> parsed, String at, SamplingSettings base, CastFile.SamplingOverride o) {

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * The director's taste: how good a candidate line is for this moment. It starts from the speaker's own
  * likelihood (mean log-probability per character) and penalises what an audience would not forgive: a line
- * already said in this episode, a line cut off at the length limit, a line too short to carry meaning.
+ * already said in this episode, a line cut off at the length limit, a line too short to carry meaning, a line
+ * that runs on into the next speaker's control code.
  * Lines that use the beat's cue words get a small bonus. This is deliberately not the evaluation judge.
  */
 public final class CandidateScorer {
@@ -17,6 +18,7 @@ public final class CandidateScorer {
     static final double CUT = -3;
     static final double TOO_SHORT = -20;
     static final double CUE_BONUS = 0.3;
+    static final double CONTROL_LEAK = -20;
     static final int MIN_CHARS = 12;
 
     private CandidateScorer() {
@@ -30,6 +32,9 @@ public final class CandidateScorer {
         }
         if (line.truncated()) {
             s += CUT;
+        }
+        if (line.text().indexOf('|') >= 0) {
+            s += CONTROL_LEAK; // the model ran on into another line's "beat|CUE:" code
         }
         if (line.text().strip().length() < MIN_CHARS || line.text().chars().noneMatch(Character::isLetter)) {
             s += TOO_SHORT;

@@ -190,7 +190,7 @@ public final class CastTrainer {
     }
 
     /** Scenes as training text; with a cue, only that speaker's spoken text (and its line end) counts in the loss. */
-    static List<TrainingSet.MaskedText> texts(List<Screenplay.Scene> scenes, String cue) {
+    public static List<TrainingSet.MaskedText> texts(List<Screenplay.Scene> scenes, String cue) {
         List<TrainingSet.MaskedText> out = new ArrayList<>();
         for (Screenplay.Scene scene : scenes) {
             StringBuilder sb = new StringBuilder();

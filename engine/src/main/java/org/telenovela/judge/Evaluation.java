@@ -1,0 +1,169 @@
+package org.telenovela.judge;
+
+import org.telenovela.cast.Cast;
+import org.telenovela.corpus.Corpus;
+import org.telenovela.corpus.Screenplay;
+import org.telenovela.model.CharacterModel;
+import org.telenovela.model.Trainer;
+import org.telenovela.model.TrainingSet;
+import org.telenovela.output.Episode;
+import org.telenovela.scene.CandidateScorer;
+import org.telenovela.scene.SceneLog;
+import org.telenovela.training.CastTrainer;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What {@code telenovela eval} reports: how well the models predict real held-out lines, and how generated
+ * episodes look to an independent judge (speaker and beat attribution), plus word-level sanity figures.
+ */
+public final class Evaluation {
+
+    /** Held-out bits per character on one character's own held-out lines. */
+    public record BitsPerChar(String character, double base, double fineTuned, long chars) {
+    }
+
+    /** Accuracy of the judge and the chance level of the same task. */
+    public record Attribution(double accuracy, double chance, int lines) {
+    }
+
+    /** Everything, ready to print or serialise. */
+    public record Report(List<BitsPerChar> heldOut, Attribution speakerReal, Attribution beatReal,
+                         Attribution speakerGenerated, Attribution beatGenerated, double realWordShare,
+                         double repeatedLineShare, double copiedFromCorpusShare, double meanLineLength,
+                         double corpusMeanLineLength, Map<String, Integer> terminations, int episodes) {
+    }
+
+    private final Corpus corpus;
+    private final Cast cast;
+    private final NaiveBayes speakerJudge = new NaiveBayes();
+    private final NaiveBayes beatJudge = new NaiveBayes();
+    private final Set<String> corpusWords = new HashSet<>();
+    private final Set<String> corpusLines = new HashSet<>();
+
+    public Evaluation(Corpus corpus, Cast cast) {
+        this.corpus = corpus;
+        this.cast = cast;
+        for (Screenplay.Scene s : corpus.training()) {
+            for (Screenplay.Line l : s.lines()) {
+                speakerJudge.add(l.cue(), l.spoken());
+                beatJudge.add(l.beat(), l.spoken());
+                corpusWords.addAll(words(l.spoken()));
+                corpusLines.add(CandidateScorer.normalise(l.spoken()));
+            }
+        }
+    }
+
+    /** Base vs fine-tuned bits per character on each cast member's own held-out lines. */
+    public List<BitsPerChar> heldOutBits(Path baseModel) {
+        CharacterModel base = CharacterModel.load(baseModel);
+        List<BitsPerChar> out = new ArrayList<>();
+        for (Cast.Member m : cast.members()) {
+            int window = base.info().spec().tbpttLength();
+            TrainingSet own = TrainingSet.of(base.vocabulary(), CastTrainer.texts(corpus.heldOut(), m.cue()), window);
+            if (own.targetChars() == 0) {
+                continue;
+            }
+            CharacterModel fine = CharacterModel.load(m.model());
+            out.add(new BitsPerChar(m.id(), Trainer.bitsPerChar(base, own), Trainer.bitsPerChar(fine, own), own.targetChars()));
+        }
+        return out;
+    }
+
+    public Report report(Path baseModel, List<Episode> episodes) {
+        Set<String> cues = new HashSet<>();
+        cast.members().forEach(m -> cues.add(m.cue()));
+        Set<String> beats = new HashSet<>();
+        cast.plot().beats().forEach(b -> beats.add(b.id()));
+
+        List<String[]> real = new ArrayList<>(); // cue, beat, text
+        for (Screenplay.Scene s : corpus.heldOut()) {
+            for (Screenplay.Line l : s.lines()) {
+                real.add(new String[]{l.cue(), l.beat(), l.spoken()});
+            }
+        }
+        List<String[]> generated = new ArrayList<>();
+        Map<String, Integer> terminations = new TreeMap<>();
+        int repeated = 0;
+        int copied = 0;
+        long words = 0;
+        long realWords = 0;
+        long length = 0;
+        for (Episode e : episodes) {
+            terminations.merge(e.result().termination().name(), 1, Integer::sum);
+            Set<String> seen = new HashSet<>();
+            for (SceneLog.Entry l : e.result().lines()) {
+                generated.add(new String[]{l.cue(), l.beat(), l.text()});
+                String norm = CandidateScorer.normalise(l.text());
+                repeated += seen.add(norm) ? 0 : 1;
+                copied += corpusLines.contains(norm) ? 1 : 0;
+                for (String w : words(l.text())) {
+                    words++;
+                    realWords += corpusWords.contains(w) ? 1 : 0;
+                }
+                length += l.text().length();
+            }
+        }
+        double corpusLength = corpus.training().stream().flatMap(s -> s.lines().stream())
+                .filter(l -> cues.contains(l.cue())).mapToInt(l -> l.spoken().length()).average().orElse(0);
+        int n = Math.max(1, generated.size());
+        return new Report(heldOutBits(baseModel),
+                attribution(real, speakerJudge, 0, cues), attribution(real, beatJudge, 1, beats),
+                attribution(generated, speakerJudge, 0, cues), attribution(generated, beatJudge, 1, beats),
+                words == 0 ? 0 : realWords / (double) words, repeated / (double) n, copied / (double) n,
+                length / (double) n, corpusLength, terminations, episodes.size());
+    }
+
+    /** Accuracy of the judge on the lines whose true label is among {@code labels}, choosing among them only. */
+    private static Attribution attribution(List<String[]> lines, NaiveBayes judge, int field, Set<String> labels) {
+        Set<String> known = new HashSet<>(labels);
+        known.retainAll(judge.labels());
+        int total = 0;
+        int right = 0;
+        for (String[] l : lines) {
+            if (!known.contains(l[field])) {
+                continue;
+            }
+            total++;
+            right += l[field].equals(judge.classify(l[2], known)) ? 1 : 0;
+        }
+        return new Attribution(total == 0 ? 0 : right / (double) total, known.isEmpty() ? 0 : 1.0 / known.size(), total);
+    }
+
+    static List<String> words(String text) {
+        List<String> out = new ArrayList<>();
+        for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")) {
+            if (!w.isEmpty()) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    /** Figures that should read the same in a table and in JSON. */
+    public static Map<String, Object> summary(Report r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("episodes", r.episodes());
+        m.put("terminations", r.terminations());
+        m.put("heldOutBitsPerChar", r.heldOut());
+        m.put("speakerAttributionRealHeldOut", r.speakerReal());
+        m.put("speakerAttributionGenerated", r.speakerGenerated());
+        m.put("beatAdherenceRealHeldOut", r.beatReal());
+        m.put("beatAdherenceGenerated", r.beatGenerated());
+        m.put("realWordShare", r.realWordShare());
+        m.put("repeatedLineShare", r.repeatedLineShare());
+        m.put("copiedFromCorpusShare", r.copiedFromCorpusShare());
+        m.put("meanLineLength", r.meanLineLength());
+        m.put("corpusMeanLineLength", r.corpusMeanLineLength());
+        return m;
+    }
+
+}

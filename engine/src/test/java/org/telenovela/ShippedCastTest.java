@@ -1,0 +1,34 @@
+package org.telenovela;
+
+import com.typesafe.config.ConfigFactory;
+import org.junit.jupiter.api.Test;
+import org.telenovela.cast.Cast;
+import org.telenovela.output.Episode;
+import org.telenovela.scene.Director;
+import org.telenovela.scene.FaultInjection;
+import org.telenovela.scene.Production;
+import org.telenovela.scene.SceneLog;
+import org.telenovela.scene.SpeakerPolicy;
+import org.telenovela.scene.Termination;
+
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The one integration test on the real shipped models: the README's default scene. */
+class ShippedCastTest {
+    @Test
+    void theDefaultCastPlaysACompleteSceneWithTwentyLinesFromThreeCharacters() {
+        Cast cast = Cast.load(Path.of("..", "config", "cast.yaml"));
+        Episode e = Production.prepare(cast, ConfigFactory.load())
+                .play(cast.seed(), cast.maxLines(), SpeakerPolicy.Mode.AUTO, FaultInjection.NONE, new Director.Observer() { });
+        assertEquals(Termination.ARC_COMPLETE, e.result().termination(), e.result().detail());
+        assertTrue(e.result().lines().size() >= 20, "lines: " + e.result().lines().size());
+        Set<String> speakers = e.result().lines().stream().map(SceneLog.Entry::speaker).collect(Collectors.toSet());
+        assertTrue(speakers.size() >= 3, speakers.toString());
+        assertTrue(e.result().lines().stream().allMatch(l -> !l.text().isBlank()));
+    }
+}
