@@ -284,127 +284,150 @@ public final class CharacterModel {
 
     // ---------------------------------------------------------------- state
 
-    /** A snapshot of the hidden state; empty means "has heard nothing". */
-    public record LstmState(List<Map<String, INDArray>> layers) {
-        public boolean isEmpty() {
-            return layers.stream().allMatch(Map::isEmpty);
+    /**
+     * A snapshot of the hidden state ("what the character has heard"); empty means it has heard nothing.
+     * Two snapshots are equal when every hidden and cell value is.
+     */
+    public static final class LstmState {
+        private final LstmInference.Stream stream;
+
+        private LstmState(LstmInference.Stream stream) {
+            this.stream = stream;
         }
+
+        public boolean isEmpty() {
+            return stream == null;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LstmState other && (stream == null ? other.stream == null
+                    : other.stream != null && stream.sameAs(other.stream));
+        }
+
+        @Override
+        public int hashCode() {
+            return stream == null ? 0 : java.util.Arrays.deepHashCode(stream.h);
+        }
+    }
+
+    private LstmInference inference;
+    private LstmInference.Scratch scratch;
+    private LstmInference.Stream listening; // null: has heard nothing
+
+    /** The generation forward pass over the current weights, rebuilt after training changed them. */
+    private LstmInference inference() {
+        if (inference == null) {
+            inference = new LstmInference(network);
+            scratch = inference.scratch(1);
+        }
+        return inference;
+    }
+
+    /** Training changed the weights: the next generation call must read them again. */
+    void weightsChanged() {
+        inference = null;
     }
 
     public LstmState saveState() {
-        List<Map<String, INDArray>> layers = new ArrayList<>();
-        for (int i = 0; i < lstmLayers(); i++) {
-            Map<String, INDArray> copy = new LinkedHashMap<>();
-            network.rnnGetPreviousState(i).forEach((k, v) -> copy.put(k, v.dup()));
-            layers.add(copy);
-        }
-        return new LstmState(layers);
+        return new LstmState(listening == null ? null : listening.copy());
     }
 
     public void restoreState(LstmState state) {
-        if (state.isEmpty()) {
-            network.rnnClearPreviousState();
-            return;
-        }
-        for (int i = 0; i < state.layers().size(); i++) {
-            Map<String, INDArray> copy = new HashMap<>();
-            state.layers().get(i).forEach((k, v) -> copy.put(k, v.dup()));
-            network.rnnSetPreviousState(i, copy);
-        }
+        listening = state.stream == null ? null : state.stream.copy();
     }
 
     /** Forget everything heard: the state a freshly loaded model has. */
     public void clearState() {
-        network.rnnClearPreviousState();
-    }
-
-    private int lstmLayers() {
-        return network.getnLayers() - 1;
+        listening = null;
     }
 
     // ---------------------------------------------------------------- listening and speaking
 
     /**
-     * Advances the hidden state over {@code text} in one call (the whole sequence at once, not char by char)
-     * and returns the distribution for the symbol that follows, or null if nothing could be encoded.
+     * Advances the hidden state over {@code text} (what the character hears) and returns the distribution for
+     * the symbol that follows, or null if nothing could be encoded.
      */
     public float[] prime(String text) {
+        LstmInference lstm = inference();
+        if (listening == null) {
+            listening = lstm.newStream();
+        }
+        return advance(listening, text);
+    }
+
+    private float[] advance(LstmInference.Stream stream, String text) {
         int[] ids = vocabulary.encode(text).ids();
         if (ids.length == 0) {
             return null;
         }
-        INDArray in = Nd4j.zeros(DataType.FLOAT, 1, vocabulary.size(), ids.length);
+        float[] probs = new float[vocabulary.size()];
         for (int t = 0; t < ids.length; t++) {
-            in.putScalar(0, ids[t], t, 1f);
+            inference.step(stream, ids[t], t == ids.length - 1 ? probs : null, scratch);
         }
-        INDArray out = network.rnnTimeStep(in);
-        return out.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.point(ids.length - 1)).toFloatVector();
+        return probs;
+    }
+
+    private LstmInference.Stream listeningCopy() {
+        return listening == null ? inference().newStream() : listening.copy();
     }
 
     /**
-     * Samples {@code settings.candidates()} lines after {@code prompt}, as one minibatch, and restores the
-     * hidden state afterwards: the listening state is exactly what it was before the call.
+     * Samples {@code settings.candidates()} lines after {@code prompt}, one stream per candidate, all starting
+     * from the listening state, which is left exactly as it was.
      */
     public List<SampledLine> sample(String prompt, SamplingSettings settings, SplittableRandom random) {
-        LstmState listening = saveState();
-        try {
-            float[] first = prime(prompt);
-            if (first == null) {
-                throw new IllegalArgumentException("empty prompt");
-            }
-            int n = settings.candidates();
-            int v = vocabulary.size();
-            // grow the batch-of-one state to one row per candidate
-            for (int i = 0; i < lstmLayers(); i++) {
-                Map<String, INDArray> tiled = new HashMap<>();
-                network.rnnGetPreviousState(i).forEach((k, a) -> tiled.put(k, Nd4j.tile(a, n, 1)));
-                network.rnnSetPreviousState(i, tiled);
-            }
-            float[][] probs = new float[n][];
-            for (int c = 0; c < n; c++) {
-                probs[c] = first;
-            }
-            Sampler sampler = new Sampler(settings, v);
-            StringBuilder[] text = new StringBuilder[n];
-            double[] logProb = new double[n];
-            boolean[] done = new boolean[n];
-            int eol = vocabulary.endOfLine();
-            INDArray step = Nd4j.zeros(DataType.FLOAT, n, v);
-            int open = n;
-            for (int c = 0; c < n; c++) {
-                text[c] = new StringBuilder();
-            }
-            for (int len = 0; open > 0 && len <= settings.maxLength(); len++) {
-                step.assign(0);
-                for (int c = 0; c < n; c++) {
-                    if (done[c]) {
-                        step.putScalar(c, eol, 1f);
-                        continue;
-                    }
-                    int k = len == settings.maxLength() ? eol : sampler.draw(probs[c], random);
-                    logProb[c] += Math.log(Math.max(probs[c][k], 1e-12f));
-                    step.putScalar(c, k, 1f);
-                    if (k == eol) {
-                        done[c] = true;
-                        open--;
-                    } else {
-                        text[c].append(vocabulary.symbol(k));
-                    }
-                }
-                if (open == 0) {
-                    break;
-                }
-                probs = network.rnnTimeStep(step).toFloatMatrix();
-            }
-            List<SampledLine> lines = new ArrayList<>(n);
-            for (int c = 0; c < n; c++) {
-                boolean cut = text[c].length() >= settings.maxLength();
-                lines.add(new SampledLine(text[c].toString(), logProb[c], cut));
-            }
-            return lines;
-        } finally {
-            restoreState(listening);
+        LstmInference lstm = inference();
+        LstmInference.Stream start = listeningCopy();
+        float[] first = advance(start, prompt);
+        if (first == null) {
+            throw new IllegalArgumentException("empty prompt");
         }
+        int n = settings.candidates();
+        LstmInference.Stream[] streams = new LstmInference.Stream[n];
+        float[][] probs = new float[n][];
+        StringBuilder[] text = new StringBuilder[n];
+        double[] logProb = new double[n];
+        boolean[] done = new boolean[n];
+        for (int c = 0; c < n; c++) {
+            streams[c] = c == 0 ? start : start.copy();
+            probs[c] = first.clone();
+            text[c] = new StringBuilder();
+        }
+        Sampler sampler = new Sampler(settings, vocabulary.size());
+        int eol = vocabulary.endOfLine();
+        LstmInference.Scratch batch = lstm.scratch(n);
+        LstmInference.Stream[] active = new LstmInference.Stream[n];
+        int[] symbols = new int[n];
+        float[][] activeProbs = new float[n][];
+        // step by position across candidates, so the random draws come in a fixed order
+        for (int len = 0; len <= settings.maxLength(); len++) {
+            int open = 0;
+            for (int c = 0; c < n; c++) {
+                if (done[c]) {
+                    continue;
+                }
+                int k = len == settings.maxLength() ? eol : sampler.draw(probs[c], random);
+                logProb[c] += Math.log(Math.max(probs[c][k], 1e-12f));
+                if (k == eol) {
+                    done[c] = true;
+                } else {
+                    text[c].append(vocabulary.symbol(k));
+                    active[open] = streams[c];
+                    symbols[open] = k;
+                    activeProbs[open++] = probs[c];
+                }
+            }
+            if (open == 0) {
+                break;
+            }
+            lstm.steps(active, symbols, open, activeProbs, batch);
+        }
+        List<SampledLine> lines = new ArrayList<>(n);
+        for (int c = 0; c < n; c++) {
+            lines.add(new SampledLine(text[c].toString(), logProb[c], text[c].length() >= settings.maxLength()));
+        }
+        return lines;
     }
 
     /** One sampled line: its text (without the newline), summed natural log-probability, and whether it was cut. */
@@ -416,46 +439,25 @@ public final class CharacterModel {
     }
 
     /**
-     * Natural log-probability of each continuation (plus its newline) after {@code prefix}, scored from the
-     * current listening state as one minibatch; the state is left unchanged.
+     * Natural log-probability of each continuation (plus its newline) after {@code prefix}, from the current
+     * listening state; the state is left unchanged.
      */
     public double[] logProbOf(String prefix, List<String> continuations) {
-        LstmState listening = saveState();
-        try {
-            float[] first = prime(prefix);
-            int n = continuations.size();
-            int[][] ids = new int[n][];
-            int longest = 0;
-            for (int c = 0; c < n; c++) {
-                ids[c] = vocabulary.encode(continuations.get(c) + "\n").ids();
-                longest = Math.max(longest, ids[c].length);
-            }
-            double[] result = new double[n];
-            for (int c = 0; c < n; c++) {
-                result[c] = Math.log(Math.max(first[ids[c][0]], 1e-12f));
-            }
-            if (longest > 1) {
-                for (int i = 0; i < lstmLayers(); i++) {
-                    Map<String, INDArray> tiled = new HashMap<>();
-                    network.rnnGetPreviousState(i).forEach((k, a) -> tiled.put(k, Nd4j.tile(a, n, 1)));
-                    network.rnnSetPreviousState(i, tiled);
-                }
-                INDArray in = Nd4j.zeros(DataType.FLOAT, n, vocabulary.size(), longest - 1);
-                for (int c = 0; c < n; c++) {
-                    for (int t = 0; t < ids[c].length - 1; t++) {
-                        in.putScalar(c, ids[c][t], t, 1f);
-                    }
-                }
-                INDArray out = network.rnnTimeStep(in);
-                for (int c = 0; c < n; c++) {
-                    for (int t = 1; t < ids[c].length; t++) {
-                        result[c] += Math.log(Math.max(out.getFloat(c, ids[c][t], t - 1), 1e-12f));
-                    }
+        LstmInference lstm = inference();
+        LstmInference.Stream start = listeningCopy();
+        float[] first = advance(start, prefix);
+        double[] result = new double[continuations.size()];
+        for (int c = 0; c < continuations.size(); c++) {
+            int[] ids = vocabulary.encode(continuations.get(c) + "\n").ids();
+            LstmInference.Stream s = start.copy();
+            float[] probs = first.clone();
+            for (int t = 0; t < ids.length; t++) {
+                result[c] += Math.log(Math.max(probs[ids[t]], 1e-12f));
+                if (t + 1 < ids.length) {
+                    lstm.step(s, ids[t], probs, scratch);
                 }
             }
-            return result;
-        } finally {
-            restoreState(listening);
         }
+        return result;
     }
 }

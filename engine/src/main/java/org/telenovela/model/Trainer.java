@@ -39,6 +39,7 @@ public final class Trainer {
             }
         }
         net.rnnClearPreviousState();
+        model.weightsChanged();
         return lossSum / Math.max(1, targetSum);
     }
 

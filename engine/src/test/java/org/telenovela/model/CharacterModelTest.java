@@ -76,10 +76,7 @@ class CharacterModelTest {
         CharacterModel.LstmState before = model.saveState();
         List<CharacterModel.SampledLine> lines = model.sample("medio|BRUNO: ", SAMPLING, new SplittableRandom(4));
         assertEquals(4, lines.size());
-        CharacterModel.LstmState after = model.saveState();
-        for (int i = 0; i < before.layers().size(); i++) {
-            assertEquals(before.layers().get(i), after.layers().get(i));
-        }
+        assertEquals(before, model.saveState());
         // and what comes next is the same as if the character had never spoken
         List<CharacterModel.SampledLine> again = model.sample("medio|BRUNO: ", SAMPLING, new SplittableRandom(4));
         assertEquals(lines, again);
@@ -112,6 +109,28 @@ class CharacterModelTest {
         double[] lp = model.logProbOf("inicio|BRUNO: ", List.of(real, noise));
         assertTrue(lp[0] > lp[1], "a line from the corpus is likelier than noise of the same length");
         assertTrue(model.saveState().isEmpty());
+    }
+
+    @Test
+    void theJavaForwardPassGivesTheSameDistributionsAsDl4jsOwnLayers() {
+        String text = "inicio|ANA: ¿Bruno? ¿Eres tú de verdad?\nmedio|BRUNO: Sí.";
+        int[] ids = model.vocabulary().encode(text).ids();
+        org.nd4j.linalg.api.ndarray.INDArray in = org.nd4j.linalg.factory.Nd4j.zeros(
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, model.vocabulary().size(), ids.length);
+        for (int t = 0; t < ids.length; t++) {
+            in.putScalar(0, ids[t], t, 1f);
+        }
+        model.network().rnnClearPreviousState();
+        org.nd4j.linalg.api.ndarray.INDArray expected = model.network().rnnTimeStep(in);
+        model.network().rnnClearPreviousState();
+        model.clearState();
+        for (int t = 0; t < ids.length; t++) {
+            float[] probs = model.prime(text.substring(t, t + 1));
+            for (int k = 0; k < probs.length; k++) {
+                assertEquals(expected.getFloat(0, k, t), probs[k], 1e-5, "symbol " + k + " after " + (t + 1) + " chars");
+            }
+        }
+        model.clearState();
     }
 
     @Test

@@ -1,0 +1,167 @@
+package org.telenovela.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.telenovela.cast.Cast;
+import org.telenovela.corpus.Corpus;
+import org.telenovela.model.CharacterModel;
+import org.telenovela.model.ModelSpec;
+import org.telenovela.model.SamplingSettings;
+import org.telenovela.model.Trainer;
+import org.telenovela.model.TrainingSet;
+import org.telenovela.output.Episode;
+import org.telenovela.scene.Director;
+import org.telenovela.scene.FaultInjection;
+import org.telenovela.scene.Production;
+import org.telenovela.scene.SceneLog;
+import org.telenovela.scene.SpeakerPolicy;
+import org.telenovela.training.CastTrainer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code telenovela bench}: the speed figures of this machine, in one run, on the shipped model spec. Reports
+ * absolute figures and the ratios that matter (training vs the GEMM roofline, batched vs single sampling).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Measure GEMM, training, sampling, priming and whole-episode speed on this machine.")
+public final class BenchCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--json", description = "print JSON instead of a table")
+    boolean json;
+
+    @Option(names = "--episodes", paramLabel = "N", defaultValue = "2", description = "episodes to time")
+    int episodes;
+
+    @Override
+    public Integer call() throws Exception {
+        if (episodes < 1 || episodes > 100) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--episodes must be 1..100, got " + episodes);
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        Cast cast = Cast.load(Main.home().resolve("config").resolve("cast.yaml"));
+        CharacterModel model = CharacterModel.load(cast.members().get(0).model());
+        ModelSpec ms = model.info().spec();
+        r.put("spec", ms.layers() + "x" + ms.hiddenSize());
+        r.put("ompThreads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+        r.put("openblasCoretype", System.getenv().getOrDefault("OPENBLAS_CORETYPE", "unset"));
+
+        double gflops = gemm(512, 20);
+        r.put("gemmGflops", round(gflops));
+
+        // training: chars per second on real corpus windows, and the share of GEMM peak it reaches
+        Corpus corpus = Corpus.read(Main.home().resolve(Main.config().getString("telenovela.training.corpus")));
+        CharacterModel trainee = CharacterModel.create("bench", ms, model.vocabulary());
+        TrainingSet set = TrainingSet.of(model.vocabulary(), CastTrainer.texts(corpus.training().subList(0, 6), null), ms.tbpttLength());
+        int batch = Main.config().getInt("telenovela.training.batch-size");
+        Trainer.epoch(trainee, set, batch, 1, 0, null); // warm-up
+        long t0 = System.nanoTime();
+        Trainer.epoch(trainee, set, batch, 1, 1, null);
+        double trainCps = set.inputChars() / seconds(t0);
+        // forward + backward is about 3x the forward FLOPs; forward per char is 2 * (gate weights + output weights)
+        double flopsPerChar = 3 * 2.0 * (4.0 * ms.hiddenSize() * (model.vocabulary().size() + ms.hiddenSize()) * ms.layers()
+                + (double) ms.hiddenSize() * model.vocabulary().size());
+        r.put("trainCharsPerSecond", Math.round(trainCps));
+        r.put("trainShareOfGemmPeak", round(trainCps * flopsPerChar / (gflops * 1e9)));
+
+        // sampling: chars per second per stream, alone and as a candidate minibatch
+        int candidates = cast.members().get(0).sampling().candidates();
+        r.put("sampleCharsPerSecondBatch1", Math.round(sampleCps(model, 1)));
+        double batched = sampleCps(model, candidates);
+        r.put("sampleCharsPerSecondPerStreamBatch" + candidates, Math.round(batched));
+        r.put("sampleCharsPerSecondTotalBatch" + candidates, Math.round(batched * candidates));
+
+        // priming: one call over 300 characters
+        String text = corpus.training().get(0).lines().stream().map(l -> l.beat() + "|" + l.cue() + ": " + l.spoken() + "\n")
+                .reduce("", String::concat);
+        String prime300 = text.substring(0, Math.min(300, text.length()));
+        model.clearState();
+        model.prime(prime300);
+        t0 = System.nanoTime();
+        for (int i = 0; i < 10; i++) {
+            model.clearState();
+            model.prime(prime300);
+        }
+        r.put("primeMillisPer300Chars", round(seconds(t0) * 100));
+
+        // whole episodes on a warm JVM
+        Production production = Production.prepare(cast, Main.config());
+        production.play(cast.seed(), cast.maxLines(), SpeakerPolicy.Mode.AUTO, FaultInjection.NONE, new Director.Observer() { });
+        AtomicLong firstLine = new AtomicLong();
+        long lines = 0;
+        double total = 0;
+        for (int i = 0; i < episodes; i++) {
+            long start = System.nanoTime();
+            Episode e = production.play(cast.seed() + i, cast.maxLines(), SpeakerPolicy.Mode.AUTO, FaultInjection.NONE,
+                    new Director.Observer() {
+                        @Override
+                        public void lineAccepted(SceneLog.Entry entry) {
+                            if (entry.turn() == 0 && firstLine.get() == 0) {
+                                firstLine.set(System.nanoTime() - start);
+                            }
+                        }
+                    });
+            total += seconds(start);
+            lines += e.result().lines().size();
+        }
+        r.put("firstLineSeconds", round(firstLine.get() / 1e9));
+        r.put("secondsPerEpisode", round(total / episodes));
+        r.put("linesPerEpisode", lines / episodes);
+        r.put("heapUsedMb", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
+        } else {
+            r.forEach((k, v) -> out.printf("%-40s %s%n", k, v));
+        }
+        return 0;
+    }
+
+    private static double gemm(int n, int reps) {
+        INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray c = Nd4j.zeros(DataType.FLOAT, n, n);
+        a.mmuli(b, c);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < reps; i++) {
+            a.mmuli(b, c);
+        }
+        return 2.0 * n * n * n * reps / seconds(t0) / 1e9;
+    }
+
+    private static double sampleCps(CharacterModel model, int n) {
+        SamplingSettings s = new SamplingSettings(1.0, 0, 1.0, 200, n);
+        model.clearState();
+        model.sample("reencuentro|VALENTINA: ", s, new SplittableRandom(1)); // warm-up
+        long chars = 0;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+            List<CharacterModel.SampledLine> lines = model.sample("reencuentro|VALENTINA: ", s, new SplittableRandom(i));
+            chars += lines.stream().mapToInt(l -> l.text().length() + 1).max().orElse(0);
+        }
+        return chars / seconds(t0);
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,226 @@
+package org.telenovela.model;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The forward pass of a trained DL4J LSTM stack for generation, in plain Java over the same weights.
+ *
+ * <p>Why: generation is thousands of single steps, and each DL4J {@code rnnTimeStep} call costs over a
+ * millisecond of op dispatch for a few hundred thousand multiply-adds. Here a step is one row lookup for the
+ * one-hot input, one recurrent matrix-vector product per layer and the softmax, with no allocation. Tests pin
+ * it to DL4J's own output for the same weights and inputs.
+ *
+ * <p>Gate layout follows DL4J's {@code LSTMHelpers}: the 4H pre-activations are [block input (tanh), forget
+ * (sigmoid), output (sigmoid), input gate (sigmoid)].
+ */
+final class LstmInference {
+    private final int layers;
+    private final int hidden;
+    private final int vocabulary;
+    private final float[][] inputWeights;     // [layer][nIn * 4H], row-major
+    private final float[][] recurrentWeights; // [layer][H * 4H]
+    private final float[][] biases;           // [layer][4H]
+    private final float[] outputWeights;      // [H * V]
+    private final float[] outputBias;         // [V]
+
+    LstmInference(MultiLayerNetwork net) {
+        this.layers = net.getnLayers() - 1;
+        Layer first = net.getLayer(0);
+        this.hidden = (int) first.getParam("RW").size(0);
+        this.vocabulary = (int) first.getParam("W").size(0);
+        this.inputWeights = new float[layers][];
+        this.recurrentWeights = new float[layers][];
+        this.biases = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            Layer layer = net.getLayer(l);
+            inputWeights[l] = flat(layer.getParam("W"));
+            recurrentWeights[l] = flat(layer.getParam("RW"));
+            biases[l] = flat(layer.getParam("b"));
+        }
+        Layer out = net.getOutputLayer();
+        this.outputWeights = flat(out.getParam("W"));
+        this.outputBias = flat(out.getParam("b"));
+    }
+
+    /** Row-major copy of a 2-D parameter (a view into DL4J's flat parameter buffer). */
+    private static float[] flat(INDArray a) {
+        if (a.rank() == 1) {
+            return a.toFloatVector();
+        }
+        float[][] m = a.toFloatMatrix();
+        int cols = m.length == 0 ? 0 : m[0].length;
+        float[] out = new float[m.length * cols];
+        for (int r = 0; r < m.length; r++) {
+            System.arraycopy(m[r], 0, out, r * cols, cols);
+        }
+        return out;
+    }
+
+    int hidden() {
+        return hidden;
+    }
+
+    int layers() {
+        return layers;
+    }
+
+    /** Hidden and cell state of one stream: [layer][H]. Mutable; owned by its caller. */
+    static final class Stream {
+        final float[][] h;
+        final float[][] c;
+
+        Stream(int layers, int hidden) {
+            h = new float[layers][hidden];
+            c = new float[layers][hidden];
+        }
+
+        Stream copy() {
+            Stream s = new Stream(h.length, h[0].length);
+            for (int l = 0; l < h.length; l++) {
+                System.arraycopy(h[l], 0, s.h[l], 0, h[l].length);
+                System.arraycopy(c[l], 0, s.c[l], 0, c[l].length);
+            }
+            return s;
+        }
+
+        boolean sameAs(Stream o) {
+            return java.util.Arrays.deepEquals(h, o.h) && java.util.Arrays.deepEquals(c, o.c);
+        }
+    }
+
+    Stream newStream() {
+        return new Stream(layers, hidden);
+    }
+
+    /** Scratch space for steps of up to {@code streams} streams at once; reuse it to avoid allocation. */
+    final class Scratch {
+        final float[][] gates;
+
+        Scratch(int streams) {
+            gates = new float[streams][4 * hidden];
+        }
+    }
+
+    Scratch scratch(int streams) {
+        return new Scratch(streams);
+    }
+
+    /** Advances one stream by one symbol; when {@code probs} is non-null, writes the next-symbol distribution there. */
+    void step(Stream s, int symbol, float[] probs, Scratch scratch) {
+        one[0] = s;
+        oneSymbol[0] = symbol;
+        oneProbs[0] = probs;
+        steps(one, oneSymbol, 1, probs == null ? null : oneProbs, scratch);
+    }
+
+    private final Stream[] one = new Stream[1];
+    private final int[] oneSymbol = new int[1];
+    private final float[][] oneProbs = new float[1][];
+
+    /**
+     * Advances the first {@code n} streams by one symbol each, together: every weight row is read once for all of
+     * them (candidates sampled side by side cost little more than one). With {@code probs}, writes each stream's
+     * next-symbol distribution.
+     */
+    void steps(Stream[] streams, int[] symbols, int n, float[][] probs, Scratch scratch) {
+        int g4 = 4 * hidden;
+        for (int l = 0; l < layers; l++) {
+            float[] b = biases[l];
+            float[] w = inputWeights[l];
+            for (int c = 0; c < n; c++) {
+                float[] gates = scratch.gates[c];
+                System.arraycopy(b, 0, gates, 0, g4);
+                if (l == 0) {
+                    int row = symbols[c] * g4; // one-hot input: a row lookup
+                    for (int j = 0; j < g4; j++) {
+                        gates[j] += w[row + j];
+                    }
+                }
+            }
+            if (l > 0) {
+                accumulate(streams, n, l - 1, w, scratch);
+            }
+            accumulate(streams, n, l, recurrentWeights[l], scratch);
+            for (int c = 0; c < n; c++) {
+                float[] gates = scratch.gates[c];
+                float[] h = streams[c].h[l];
+                float[] cell = streams[c].c[l];
+                for (int j = 0; j < hidden; j++) {
+                    float block = tanh(gates[j]);
+                    float forget = sigmoid(gates[hidden + j]);
+                    float output = sigmoid(gates[2 * hidden + j]);
+                    float in = sigmoid(gates[3 * hidden + j]);
+                    float next = forget * cell[j] + in * block;
+                    cell[j] = next;
+                    h[j] = output * tanh(next);
+                }
+            }
+        }
+        if (probs != null) {
+            for (int c = 0; c < n; c++) {
+                softmaxOutput(streams[c].h[layers - 1], probs[c]);
+            }
+        }
+    }
+
+    /** gates[c] += h_c(layer) x weights, row by row, each row shared by all streams. */
+    private void accumulate(Stream[] streams, int n, int layer, float[] weights, Scratch scratch) {
+        int g4 = 4 * hidden;
+        for (int k = 0; k < hidden; k++) {
+            int row = k * g4;
+            for (int c = 0; c < n; c++) {
+                float hk = streams[c].h[layer][k];
+                if (hk == 0f) {
+                    continue;
+                }
+                float[] gates = scratch.gates[c];
+                for (int j = 0; j < g4; j++) {
+                    gates[j] += hk * weights[row + j];
+                }
+            }
+        }
+    }
+
+    private void softmaxOutput(float[] h, float[] probs) {
+        System.arraycopy(outputBias, 0, probs, 0, vocabulary);
+        for (int k = 0; k < hidden; k++) {
+            float hk = h[k];
+            int row = k * vocabulary;
+            for (int j = 0; j < vocabulary; j++) {
+                probs[j] += hk * outputWeights[row + j];
+            }
+        }
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < vocabulary; j++) {
+            max = Math.max(max, probs[j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < vocabulary; j++) {
+            float e = (float) Math.exp(probs[j] - max);
+            probs[j] = e;
+            sum += e;
+        }
+        float inv = (float) (1.0 / sum);
+        for (int j = 0; j < vocabulary; j++) {
+            probs[j] *= inv;
+        }
+    }
+
+    private static float sigmoid(float x) {
+        return (float) (1.0 / (1.0 + Math.exp(-x)));
+    }
+
+    /** tanh through exp, which the JIT compiles to an intrinsic (Math.tanh is several times slower here). */
+    private static float tanh(float x) {
+        if (x > 20f) {
+            return 1f;
+        }
+        if (x < -20f) {
+            return -1f;
+        }
+        double e = Math.exp(2.0 * x);
+        return (float) ((e - 1.0) / (e + 1.0));
+    }
+}
