@@ -1,0 +1,110 @@
+package org.telenovela.training;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.telenovela.TinyCast;
+import org.telenovela.model.CharacterModel;
+import org.telenovela.model.ModelInfo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CastTrainerTest {
+
+    /** Stands in for SIGKILL: stops the run right after a given epoch's checkpoint is written. */
+    static final class Killed extends RuntimeException {
+    }
+
+    private static CastTrainer.Listener killAfter(String model, int epoch) {
+        return new CastTrainer.Listener() {
+            @Override
+            public void started(String m, int epochs, long charsPerEpoch, int startEpoch) {
+            }
+
+            @Override
+            public void progress(String m, int e, long chars, double loss) {
+            }
+
+            @Override
+            public void epochDone(String m, int e, double loss, double heldOutBits) {
+                if (m.equals(model) && e == epoch) {
+                    throw new Killed();
+                }
+            }
+
+            @Override
+            public void finished(String m, Path file, ModelInfo info) {
+            }
+
+            @Override
+            public void note(String message) {
+            }
+        };
+    }
+
+    @Test
+    void resumingAfterAKillGivesTheSameModelsAsAnUninterruptedRun(@TempDir Path dir) throws Exception {
+        Path straight = TinyCast.copyFixture(Files.createDirectory(dir.resolve("straight")));
+        new CastTrainer(TinyCast.plan(straight, 4, 2, false), TinyCast.QUIET).run();
+
+        Path killed = TinyCast.copyFixture(Files.createDirectory(dir.resolve("killed")));
+        assertThrows(Killed.class, () -> new CastTrainer(TinyCast.plan(killed, 4, 2, false), killAfter("base", 2)).run());
+        assertTrue(Files.exists(killed.resolve("characters/.checkpoints/base.zip")));
+        assertTrue(Files.notExists(killed.resolve("characters/base/model.zip")), "no half-trained model file is written");
+        new CastTrainer(TinyCast.plan(killed, 4, 2, true), TinyCast.QUIET).run();
+
+        for (String id : List.of("base", "ana", "bruno", "narrador")) {
+            CharacterModel a = CharacterModel.load(straight.resolve("characters/" + id + "/model.zip"));
+            CharacterModel b = CharacterModel.load(killed.resolve("characters/" + id + "/model.zip"));
+            assertEquals(a.parameters(), b.parameters(), id);
+            assertEquals(a.info(), b.info(), id);
+        }
+        assertTrue(Files.notExists(killed.resolve("characters/.checkpoints/base.zip")), "checkpoints are removed when done");
+    }
+
+    @Test
+    void modelsRecordCorpusChecksumSpecEpochsAndHeldOutBits() throws IOException, InterruptedException {
+        Map<String, ModelInfo> infos = new CastTrainer(TinyCast.plan(TinyCast.copyFixture(
+                Files.createTempDirectory("trainer")), 2, 1, false), TinyCast.QUIET).run();
+        ModelInfo base = infos.get("base");
+        assertEquals(64, base.corpusChecksum().length());
+        assertEquals(TinyCast.SPEC, base.spec());
+        assertEquals(2, base.epochs());
+        ModelInfo ana = infos.get("ana");
+        assertEquals("base", ana.trainedFrom());
+        assertEquals(1, ana.epochs());
+        assertEquals(base.corpusChecksum(), ana.corpusChecksum());
+        assertNull(ana.heldOutBitsPerChar(), "three scenes hold none out (every 10th is held out), so there is nothing to report");
+    }
+
+    @Test
+    void fineTuningMasksTheLossToTheCharactersOwnLines() {
+        var scenes = org.telenovela.corpus.Screenplay.parse("t", """
+                INT. X - DAY
+
+                ANA
+                Hola.
+
+                BRUNO
+                Adiós.
+                """).scenes();
+        var texts = CastTrainer.texts(scenes, "BRUNO");
+        String text = texts.get(0).text();
+        boolean[] counts = texts.get(0).counts();
+        StringBuilder counted = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            if (counts[i]) {
+                counted.append(text.charAt(i));
+            }
+        }
+        assertEquals("Adiós.\n", counted.toString());
+    }
+}
