@@ -95,7 +95,7 @@ public final class CharacterModel {
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        ModelInfo info = new ModelInfo(ModelInfo.FORMAT, name, spec, vocabulary.symbols(), null, 0, Double.NaN, null, null);
+        ModelInfo info = new ModelInfo(ModelInfo.FORMAT, name, spec, vocabulary.symbols(), null, 0, Double.NaN, null, null, List.of());
         return new CharacterModel(net, vocabulary, info);
     }
 
@@ -112,9 +112,9 @@ public final class CharacterModel {
         return info;
     }
 
-    /** Records what training did, for the model file to carry. */
+    /** Records what an epoch of training did, for the model file to carry. */
     public void recordTraining(String corpusChecksum, int epochs, double finalLoss, Double heldOutBitsPerChar, String trainedFrom) {
-        this.info = info.withTraining(corpusChecksum, epochs, finalLoss, heldOutBitsPerChar, trainedFrom);
+        this.info = info.afterEpoch(corpusChecksum, epochs, finalLoss, heldOutBitsPerChar, trainedFrom);
     }
 
     /** Changes the optimiser's learning rate, e.g. a gentler one for fine-tuning a copy of the base. */

@@ -1,5 +1,8 @@
 package org.telenovela.model;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * What a model file says about itself, stored beside the network in the same file.
  *
@@ -12,16 +15,28 @@ package org.telenovela.model;
  * @param finalLoss          mean training loss of the last epoch, nats per character
  * @param heldOutBitsPerChar bits per character on held-out lines (own lines for a fine-tune), or null
  * @param trainedFrom        name of the model this one was fine-tuned from, or null for a base model
+ * @param history            per-epoch figures of this model's own training (empty for files written before it existed)
  */
 public record ModelInfo(String format, String name, ModelSpec spec, String vocabulary, String corpusChecksum,
-                        int epochs, double finalLoss, Double heldOutBitsPerChar, String trainedFrom) {
+                        int epochs, double finalLoss, Double heldOutBitsPerChar, String trainedFrom, List<Epoch> history) {
     public static final String FORMAT = "telenovela-character-lstm/1";
 
-    public ModelInfo withTraining(String corpusChecksum, int epochs, double finalLoss, Double heldOut, String from) {
-        return new ModelInfo(format, name, spec, vocabulary, corpusChecksum, epochs, finalLoss, heldOut, from);
+    /** One epoch: training loss in nats per character, held-out bits per character (null when nothing is held out). */
+    public record Epoch(int epoch, double loss, Double heldOutBitsPerChar) {
+    }
+
+    public ModelInfo {
+        history = history == null ? List.of() : List.copyOf(history);
+    }
+
+    /** This model after one more epoch of training. */
+    public ModelInfo afterEpoch(String corpusChecksum, int epoch, double loss, Double heldOut, String from) {
+        List<Epoch> h = new ArrayList<>(from != null && !java.util.Objects.equals(from, trainedFrom) ? List.of() : history);
+        h.add(new Epoch(epoch, loss, heldOut));
+        return new ModelInfo(format, name, spec, vocabulary, corpusChecksum, epoch, loss, heldOut, from, h);
     }
 
     public ModelInfo named(String newName) {
-        return new ModelInfo(format, newName, spec, vocabulary, corpusChecksum, epochs, finalLoss, heldOutBitsPerChar, trainedFrom);
+        return new ModelInfo(format, newName, spec, vocabulary, corpusChecksum, epochs, finalLoss, heldOutBitsPerChar, trainedFrom, history);
     }
 }

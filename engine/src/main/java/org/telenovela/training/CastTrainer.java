@@ -180,6 +180,7 @@ public final class CastTrainer {
             listener.epochDone(name, e + 1, loss, heldBits);
         }
         model.save(out);
+        LossCurve.write(model.info(), out.resolveSibling("loss.png"));
         Files.deleteIfExists(checkpoint);
         listener.finished(name, out, model.info());
         return model;

@@ -72,9 +72,12 @@ class CastTrainerTest {
 
     @Test
     void modelsRecordCorpusChecksumSpecEpochsAndHeldOutBits() throws IOException, InterruptedException {
-        Map<String, ModelInfo> infos = new CastTrainer(TinyCast.plan(TinyCast.copyFixture(
-                Files.createTempDirectory("trainer")), 2, 1, false), TinyCast.QUIET).run();
+        Path home = TinyCast.copyFixture(Files.createTempDirectory("trainer"));
+        Map<String, ModelInfo> infos = new CastTrainer(TinyCast.plan(home, 2, 1, false), TinyCast.QUIET).run();
         ModelInfo base = infos.get("base");
+        assertEquals(2, base.history().size());
+        assertTrue(Files.size(home.resolve("characters/base/loss.png")) > 1000, "a loss curve next to the model");
+        assertEquals(1, infos.get("bruno").history().size(), "a fine-tune's curve starts at its own first epoch");
         assertEquals(64, base.corpusChecksum().length());
         assertEquals(TinyCast.SPEC, base.spec());
         assertEquals(2, base.epochs());
