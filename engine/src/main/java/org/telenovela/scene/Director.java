@@ -84,6 +84,7 @@ public final class Director extends AbstractBehavior<Director.Command> {
     private final Set<String> failedThisTurn = new HashSet<>();
     private int failures;
     private boolean ended;
+    private boolean narratorClosing;
 
     public static Behavior<Command> create(PlotTemplate plot, List<Performer> cast, Settings settings, Observer observer,
                                            CompletableFuture<SceneResult> done) {
@@ -237,20 +238,25 @@ public final class Director extends AbstractBehavior<Director.Command> {
                 events.add("opens:" + t);
             }
         }
-        boolean lastOfBeat = beatSoFar.size() + 1 >= beatTarget;
-        if (lastOfBeat) {
+        // a thread closes through a line that does the closing beat's work (uses one of its cue words), or
+        // through the narrator once the beat has run past its extension
+        if (narratorClosing || ThreadCloser.doesTheWork(c(candidates, chosen).text(), b.cues())) {
             for (String t : b.closes()) {
                 if (openThreads.remove(t)) {
                     closedThreads.add(t);
-                    events.add("closes:" + t);
+                    events.add("closes:" + t + (narratorClosing ? " (narrator)" : ""));
                 }
             }
         }
+        narratorClosing = false;
+        boolean pending = b.closes().stream().anyMatch(openThreads::contains);
+        int spoken = beatSoFar.size() + 1;
+        boolean lastOfBeat = spoken >= beatTarget && !pending;
         Set<String> audience = new LinkedHashSet<>();
         for (String r : b.roles()) {
             audience.add(byRole.get(r).id());
         }
-        SceneLog.Candidate c = candidates.get(chosen);
+        SceneLog.Candidate c = c(candidates, chosen);
         SceneLog.Entry entry = new SceneLog.Entry(turn(), b.id(), p.id(), p.cue(), c.text(), c.logProb(),
                 List.copyOf(candidates), chosen, List.copyOf(events), audience);
         log.append(entry);
@@ -271,9 +277,19 @@ public final class Director extends AbstractBehavior<Director.Command> {
                 end(openThreads.isEmpty() ? Termination.ARC_COMPLETE : Termination.LINE_BUDGET,
                         openThreads.isEmpty() ? "every beat played and every thread closed" : "the arc ended with threads open");
             }
+        } else if (pending && spoken >= beatTarget + ThreadCloser.EXTENSION && byRole.containsKey(plot.narrator())) {
+            narratorClosing = true; // the beat ran long without resolving its threads: the narrator ties them up
+            ask(plot.narrator(), 0);
+        } else if (pending && spoken >= beatTarget + ThreadCloser.EXTENSION) {
+            narratorClosing = true; // no narrator in this plot: the next line closes them
+            ask(chooseSpeaker(), 0);
         } else {
             ask(chooseSpeaker(), 0);
         }
+    }
+
+    private static SceneLog.Candidate c(List<SceneLog.Candidate> candidates, int chosen) {
+        return candidates.get(chosen);
     }
 
     private Behavior<Command> onSpeakFailed(SpeakFailed f) {

@@ -57,11 +57,37 @@ class DirectorTest {
         List<String> events = r.lines().stream().flatMap(l -> l.threadEvents().stream()).toList();
         assertEquals(List.of("opens:amor", "opens:memoria", "closes:amor", "closes:memoria"), events);
         PlotTemplate plot = Cast.load(TinyCast.cast()).plot();
-        for (PlotTemplate.Beat b : plot.beats()) {
+        for (PlotTemplate.Beat b : plot.beats()) { // the tiny plot's cue-less closing beat needs no extension
             long n = r.lines().stream().filter(l -> l.beat().equals(b.id())).count();
             assertTrue(n >= b.minLines() && n <= b.maxLines(), b.id() + " had " + n + " lines");
         }
         assertEquals("narrador", r.lines().get(0).speaker(), "the narrator introduces a narrated beat");
+    }
+
+    @Test
+    void aThreadNoLineResolvesIsClosedByTheNarratorAfterTheBeatRunsLong(@TempDir Path dir) throws IOException {
+        Path home = TinyCast.copyFixture(dir);
+        for (String id : List.of("ana", "bruno", "narrador")) {
+            Files.copy(TinyCast.home().resolve("characters/" + id + "/model.zip"), home.resolve("characters/" + id + "/model.zip"));
+        }
+        Path plot = home.resolve("plots/tiny.yaml");
+        Files.writeString(plot, Files.readString(plot).replace("    closes: [amor, memoria]", "    closes: [amor, memoria]\n    cues: [zzyzx]"));
+        SceneResult r = play(home.resolve("config/cast.yaml"), 7, FaultInjection.NONE).result();
+        assertEquals(Termination.ARC_COMPLETE, r.termination(), r.detail());
+        List<SceneLog.Entry> fin = r.lines().stream().filter(l -> l.beat().equals("final")).toList();
+        SceneLog.Entry closing = fin.get(fin.size() - 1);
+        assertEquals("narrador", closing.speaker());
+        assertEquals(List.of("closes:amor (narrator)", "closes:memoria (narrator)"), closing.threadEvents());
+        assertTrue(fin.size() >= 3 + ThreadCloser.EXTENSION + 1, "the beat was extended first: " + fin.size());
+        assertTrue(fin.subList(0, fin.size() - 1).stream().allMatch(l -> l.threadEvents().isEmpty()));
+    }
+
+    @Test
+    void aLineClosesAThreadWhenItUsesACueWordWhateverItsCaseOrAccents() {
+        assertTrue(ThreadCloser.doesTheWork("¡Ahora lo RECUERDO todo!", List.of("recuérdo")));
+        assertTrue(ThreadCloser.doesTheWork("Sí, acepto.", List.of("acepto", "boda")));
+        assertTrue(!ThreadCloser.doesTheWork("Nada que ver.", List.of("acepto", "boda")));
+        assertTrue(ThreadCloser.doesTheWork("Cualquier cosa.", List.of()));
     }
 
     @Test
