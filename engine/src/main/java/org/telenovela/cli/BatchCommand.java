@@ -1,0 +1,211 @@
+package org.telenovela.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.telenovela.InvalidInputException;
+import org.telenovela.cast.Cast;
+import org.telenovela.output.Episode;
+import org.telenovela.output.Renderer;
+import org.telenovela.scene.Director;
+import org.telenovela.scene.FaultInjection;
+import org.telenovela.scene.Production;
+import org.telenovela.scene.Seeds;
+import org.telenovela.scene.SpeakerPolicy;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * {@code telenovela batch}: many whole episodes, unattended. Episode {@code i} gets a seed derived from the
+ * batch seed and {@code i} alone, so any episode can be regenerated on its own and the directory is the same
+ * whatever {@code --parallel} is. Every file is written to a temp name and renamed; {@code --resume} skips the
+ * episodes whose files are all there.
+ */
+@Command(name = "batch", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Generate N whole episodes into a folder, one file per episode per format, plus index.json.")
+public final class BatchCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CAST", description = "cast file (default: config/cast.yaml)")
+    Path castFile;
+
+    @Option(names = "--episodes", paramLabel = "N", required = true, description = "how many episodes")
+    int episodes;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "output folder")
+    Path out;
+
+    @Option(names = "--parallel", paramLabel = "K", defaultValue = "1", description = "episodes played at once (one per core)")
+    int parallel;
+
+    @Option(names = "--seed", paramLabel = "S", description = "batch seed (default: the cast file's)")
+    Long seed;
+
+    @Option(names = "--format", split = ",", defaultValue = "fountain,json", description = "fountain, json, markdown (comma-separated)")
+    List<String> formats;
+
+    @Option(names = "--resume", description = "keep finished episodes in DIR and play only the missing ones")
+    boolean resume;
+
+    @Override
+    public Integer call() throws Exception {
+        if (episodes < 1 || episodes > 100_000) {
+            throw bad("--episodes must be 1..100000, got " + episodes);
+        }
+        if (parallel < 1 || parallel > 64) {
+            throw bad("--parallel must be 1..64, got " + parallel);
+        }
+        List<Renderer.Format> fs = new ArrayList<>();
+        for (String f : formats) {
+            try {
+                fs.add(Renderer.Format.parse(f));
+            } catch (IllegalArgumentException e) {
+                throw bad("--format: unknown format '" + f + "'; expected fountain, json or markdown");
+            }
+        }
+        if (!fs.contains(Renderer.Format.JSON)) {
+            fs.add(Renderer.Format.JSON); // the index and --resume read it
+        }
+        Cast cast = Cast.load(castFile != null ? castFile : Main.home().resolve("config").resolve("cast.yaml"));
+        long batchSeed = seed != null ? seed : cast.seed();
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw InvalidInputException.at(out.toString(), "--out exists and is not a folder");
+        }
+        if (!resume && Files.isDirectory(out)) {
+            try (Stream<Path> s = Files.list(out)) {
+                if (s.findAny().isPresent()) {
+                    throw InvalidInputException.at(out.toString(), "--out is not empty; use --resume to continue a batch there");
+                }
+            }
+        }
+        Files.createDirectories(out);
+        if (resume) {
+            try (Stream<Path> s = Files.list(out)) { // half-written files of a killed run
+                for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+
+        List<Integer> todo = new ArrayList<>();
+        for (int i = 0; i < episodes; i++) {
+            if (!(resume && done(i, fs))) {
+                todo.add(i);
+            }
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        AtomicLong lines = new AtomicLong();
+        long started = System.nanoTime();
+        ProgressBarBuilder pb = new ProgressBarBuilder().setTaskName("episodes").setInitialMax(episodes)
+                .setStyle(ProgressBarStyle.ASCII).startsFrom(episodes - todo.size(), java.time.Duration.ZERO);
+        if (System.console() == null) {
+            pb.setConsumer(new DelegatingProgressBarConsumer(err::println, 120)).setUpdateIntervalMillis(10_000);
+        }
+        try (ProgressBar bar = pb.build()) {
+            ExecutorService pool = Executors.newFixedThreadPool(parallel);
+            try {
+                // one production (its own copy of every model) per worker: models hold listening state
+                List<Production> productions = new ArrayList<>();
+                for (int k = 0; k < Math.min(parallel, Math.max(1, todo.size())); k++) {
+                    productions.add(Production.prepare(cast, Main.config()));
+                }
+                java.util.concurrent.BlockingQueue<Production> free = new java.util.concurrent.LinkedBlockingQueue<>(productions);
+                List<Future<?>> jobs = new ArrayList<>();
+                for (int i : todo) {
+                    jobs.add(pool.submit(() -> {
+                        Production p = free.take();
+                        try {
+                            Episode e = p.play(episodeSeed(batchSeed, i), cast.maxLines(), SpeakerPolicy.Mode.parse(cast.policy()),
+                                    FaultInjection.NONE, new Director.Observer() { });
+                            for (Renderer.Format f : fs) {
+                                RunCommand.writeAtomically(file(i, f), Renderer.render(e, cast.plot(), f));
+                            }
+                            lines.addAndGet(e.result().lines().size());
+                            bar.step();
+                            double secs = (System.nanoTime() - started) / 1e9;
+                            bar.setExtraMessage(String.format(" %.1f lines/s", lines.get() / secs));
+                        } finally {
+                            free.put(p);
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> j : jobs) {
+                    try {
+                        j.get();
+                    } catch (java.util.concurrent.ExecutionException ex) {
+                        if (ex.getCause() instanceof RuntimeException re) {
+                            throw re;
+                        }
+                        throw new IllegalStateException(ex.getCause());
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        writeIndex(cast, batchSeed);
+        err.printf("telenovela: %d episodes in %s (%d played now)%n", episodes, out, todo.size());
+        return 0;
+    }
+
+    /** Episode {@code i}'s seed: from the batch seed and {@code i} alone. */
+    public static long episodeSeed(long batchSeed, int i) {
+        return Seeds.derive(batchSeed, Seeds.EPISODE, i) & Long.MAX_VALUE;
+    }
+
+    private Path file(int i, Renderer.Format f) {
+        return out.resolve(String.format("episode-%04d.%s", i + 1, f.extension));
+    }
+
+    private boolean done(int i, List<Renderer.Format> fs) {
+        return fs.stream().allMatch(f -> Files.isRegularFile(file(i, f)));
+    }
+
+    private void writeIndex(Cast cast, long batchSeed) throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode index = json.createObjectNode();
+        index.put("cast", cast.title());
+        index.put("plot", cast.plot().title());
+        index.put("batchSeed", batchSeed);
+        ArrayNode list = index.putArray("episodes");
+        for (int i = 0; i < episodes; i++) {
+            JsonNode e = json.readTree(file(i, Renderer.Format.JSON).toFile());
+            ObjectNode n = list.addObject();
+            n.put("episode", i + 1);
+            n.put("seed", e.get("seed").asLong());
+            n.put("termination", e.get("termination").asText());
+            n.put("lines", e.get("lines").size());
+            n.put("file", file(i, Renderer.Format.JSON).getFileName().toString());
+        }
+        RunCommand.writeAtomically(out.resolve("index.json"), json.writeValueAsString(index) + "\n");
+    }
+
+    private CommandLine.ParameterException bad(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+}

@@ -1,0 +1,69 @@
+package org.telenovela.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.telenovela.TinyCast;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BatchCommandTest {
+    @TempDir
+    Path dir;
+
+    private static Map<String, String> contents(Path folder) throws IOException {
+        Map<String, String> m = new TreeMap<>();
+        try (Stream<Path> s = Files.list(folder)) {
+            for (Path p : s.toList()) {
+                m.put(p.getFileName().toString(), Files.readString(p));
+            }
+        }
+        return m;
+    }
+
+    private static RunCommandTest.Result batch(Path out, String... extra) {
+        String[] base = {"batch", TinyCast.cast().toString(), "--episodes", "4", "--out", out.toString(), "--seed", "3",
+                "--format", "fountain,json,markdown"};
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return RunCommandTest.run(args);
+    }
+
+    @Test
+    void parallelAndSequentialBatchesWriteTheSameFolder() throws IOException {
+        RunCommandTest.Result one = batch(dir.resolve("one"), "--parallel", "1");
+        assertEquals(0, one.code(), one.err());
+        RunCommandTest.Result two = batch(dir.resolve("two"), "--parallel", "2");
+        assertEquals(0, two.code(), two.err());
+        Map<String, String> a = contents(dir.resolve("one"));
+        assertEquals(4 * 3 + 1, a.size(), a.keySet().toString());
+        assertEquals(a, contents(dir.resolve("two")));
+        assertTrue(a.get("index.json").contains("\"termination\" : \"ARC_COMPLETE\""), a.get("index.json"));
+    }
+
+    @Test
+    void anInterruptedBatchResumedGivesTheSameFolderWithoutRedoingFinishedEpisodes() throws IOException {
+        assertEquals(0, batch(dir.resolve("whole")).code());
+        Path cut = dir.resolve("cut");
+        assertEquals(0, batch(cut).code());
+        // as if killed: two episodes never written, a temp file left behind, no index yet
+        for (String f : new String[]{"episode-0002.json", "episode-0004.fountain", "index.json"}) {
+            Files.delete(cut.resolve(f));
+        }
+        Files.writeString(cut.resolve(".episode-0002.json12345.tmp"), "half");
+        long untouched = Files.getLastModifiedTime(cut.resolve("episode-0001.json")).toMillis();
+        RunCommandTest.Result refused = batch(cut);
+        assertEquals(2, refused.code(), "a non-empty folder needs --resume");
+        assertEquals(0, batch(cut, "--resume").code());
+        assertEquals(contents(dir.resolve("whole")), contents(cut));
+        assertEquals(untouched, Files.getLastModifiedTime(cut.resolve("episode-0001.json")).toMillis(), "finished episodes are kept");
+    }
+}
