@@ -8,7 +8,8 @@ import java.util.List;
  * A finished (or finishing) scene with everything the writers need: who played whom, with which model file,
  * from which seed.
  */
-public record Episode(String title, String plotTitle, String plotFile, long seed, List<Player> players, SceneResult result) {
+public record Episode(String title, String castFile, String plotTitle, String plotFile, long seed, int maxLines, String policy,
+                      List<Player> players, SceneResult result) {
 
     /** A cast member as the output names it; {@code modelSha256} pins the exact model file used. */
     public record Player(String id, String role, String cue, String name, String modelFile, String modelSha256) {

@@ -26,9 +26,12 @@ public final class JsonWriter {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("title", e.title());
+        root.put("castFile", e.castFile());
         root.put("plot", e.plotTitle());
         root.put("plotFile", e.plotFile());
         root.put("seed", e.seed());
+        root.put("maxLines", e.maxLines());
+        root.put("policy", e.policy());
         root.put("termination", e.result().termination().name());
         root.put("detail", e.result().detail());
         root.set("beats", MAPPER.valueToTree(e.result().beatsPlayed()));

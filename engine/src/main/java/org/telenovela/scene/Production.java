@@ -91,7 +91,9 @@ public final class Production {
                 Director.create(cast.plot(), performers, settings, observer, done), "telenovela", config);
         try {
             SceneResult result = done.get(sceneTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new Episode(cast.title(), cast.plot().title(), relative(cast.plotFile()), seed, players, result);
+            return new Episode(cast.title(), cast.file().toAbsolutePath().normalize().toString(), cast.plot().title(),
+                    relative(cast.plotFile()), seed, maxLines, policy.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                    players, result);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("the scene did not finish within " + sceneTimeout);
         } catch (InterruptedException e) {
