@@ -10,7 +10,7 @@ package org.telenovela.model;
  * @param candidates  lines sampled at once, as one minibatch, for the director to choose from
  */
 public record SamplingSettings(double temperature, int topK, double topP, int maxLength, int candidates) {
-    public static final SamplingSettings DEFAULT = new SamplingSettings(0.75, 0, 0.95, 220, 6);
+    public static final SamplingSettings DEFAULT = new SamplingSettings(0.45, 0, 0.95, 220, 8);
 
     public SamplingSettings {
         require(temperature > 0 && temperature <= 5, "temperature must be in (0, 5], got " + temperature);

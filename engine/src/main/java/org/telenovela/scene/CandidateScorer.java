@@ -10,7 +10,7 @@ import java.util.Set;
  * The director's taste: how good a candidate line is for this moment. It starts from the speaker's own
  * likelihood (mean log-probability per character) and penalises what an audience would not forgive: a line
  * already said in this episode, a line cut off at the length limit, a line too short to carry meaning, a line
- * that runs on into the next speaker's control code.
+ * that runs on into the next speaker's control code, a parenthetical left open.
  * Lines that use the beat's cue words get a small bonus. This is deliberately not the evaluation judge.
  */
 public final class CandidateScorer {
@@ -19,6 +19,7 @@ public final class CandidateScorer {
     static final double TOO_SHORT = -20;
     static final double CUE_BONUS = 0.3;
     static final double CONTROL_LEAK = -20;
+    static final double UNBALANCED = -2;
     static final int MIN_CHARS = 12;
 
     private CandidateScorer() {
@@ -35,6 +36,9 @@ public final class CandidateScorer {
         }
         if (line.text().indexOf('|') >= 0) {
             s += CONTROL_LEAK; // the model ran on into another line's "beat|CUE:" code
+        }
+        if (line.text().chars().filter(ch -> ch == '(').count() != line.text().chars().filter(ch -> ch == ')').count()) {
+            s += UNBALANCED; // a parenthetical left open reads as a broken stage direction
         }
         if (line.text().strip().length() < MIN_CHARS || line.text().chars().noneMatch(Character::isLetter)) {
             s += TOO_SHORT;
