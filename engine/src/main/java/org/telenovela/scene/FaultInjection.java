@@ -25,6 +25,11 @@ public final class FaultInjection {
         return rate;
     }
 
+    /** How many faults have fired so far. */
+    public int fired() {
+        return fired.size();
+    }
+
     /** Thrown on purpose; supervision restarts the actor. */
     public static final class InjectedFault extends RuntimeException {
         InjectedFault(String message) {
