@@ -2,9 +2,9 @@ package org.telenovela.cli;
 
 import org.telenovela.cast.Cast;
 import org.telenovela.output.Episode;
-import org.telenovela.output.FountainWriter;
 import org.telenovela.output.JsonWriter;
-import org.telenovela.output.MarkdownWriter;
+import org.telenovela.output.Renderer;
+import org.telenovela.output.SceneWriter;
 import org.telenovela.plot.PlotTemplate;
 import org.telenovela.scene.Director;
 import org.telenovela.scene.FaultInjection;
@@ -72,11 +72,11 @@ public final class RunCommand implements Callable<Integer> {
         boolean streaming = out == null && format != Format.json;
         StringWriter buffer = new StringWriter();
         PrintWriter target = streaming ? stdout : new PrintWriter(buffer);
-        Director.Observer observer = format == Format.json ? new Director.Observer() { } : textObserver(target);
-        if (format == Format.fountain) {
-            new FountainWriter(target).titlePage(cast.title(), cast.plot().title(), s);
-        } else if (format == Format.markdown) {
-            new MarkdownWriter(target).titlePage(cast.title(), cast.plot().title(), s);
+        Director.Observer observer = new Director.Observer() { };
+        if (format != Format.json) {
+            SceneWriter writer = Renderer.writer(Renderer.Format.parse(format.name()), target);
+            writer.titlePage(cast.title(), cast.plot().title(), s);
+            observer = streaming(writer);
         }
         Episode episode = production.play(s, budget, mode, new FaultInjection(faults), observer);
         if (format == Format.json) {
@@ -115,35 +115,22 @@ public final class RunCommand implements Callable<Integer> {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
-    private Director.Observer textObserver(PrintWriter target) {
-        FountainWriter fountain = new FountainWriter(target);
-        MarkdownWriter markdown = new MarkdownWriter(target);
+    /** Writes each beat and line the moment the director accepts it. */
+    private static Director.Observer streaming(SceneWriter writer) {
         return new Director.Observer() {
             @Override
             public void beatStarted(int index, PlotTemplate.Beat beat) {
-                if (format == Format.fountain) {
-                    fountain.beat(index, beat);
-                } else {
-                    markdown.beat(index, beat);
-                }
+                writer.beat(index, beat);
             }
 
             @Override
             public void lineAccepted(SceneLog.Entry entry) {
-                if (format == Format.fountain) {
-                    fountain.line(entry);
-                } else {
-                    markdown.line(entry);
-                }
+                writer.line(entry);
             }
 
             @Override
             public void sceneEnded(SceneResult result) {
-                if (format == Format.fountain) {
-                    fountain.end(result.termination().name(), result.detail());
-                } else {
-                    markdown.end(result.termination().name(), result.detail());
-                }
+                writer.end(result.termination().name(), result.detail());
             }
         };
     }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * scene heading, then dialogue blocks with the character cue (forced with {@code @} when a parser would not
  * recognise it), the parenthetical on its own line, and the dialogue.
  */
-public final class FountainWriter {
+public final class FountainWriter implements SceneWriter {
     private static final Pattern PLAIN_CUE = Pattern.compile("[A-Z][A-Z0-9 .'-]*");
 
     private final PrintWriter out;
@@ -21,6 +21,7 @@ public final class FountainWriter {
         this.out = out;
     }
 
+    @Override
     public void titlePage(String title, String plotTitle, long seed) {
         out.print("Title: " + title + "\n");
         out.print("Credit: Written by\n");
@@ -30,12 +31,14 @@ public final class FountainWriter {
         out.flush();
     }
 
+    @Override
     public void beat(int index, PlotTemplate.Beat beat) {
         out.print("# " + beat.id() + "\n\n");
         out.print("." + (index + 1) + " - " + beat.id().toUpperCase(Locale.ROOT).replace('-', ' ') + "\n\n");
         out.flush();
     }
 
+    @Override
     public void line(SceneLog.Entry entry) {
         out.print(cue(entry.cue()) + "\n");
         Spoken s = Spoken.split(entry.text());
@@ -46,6 +49,7 @@ public final class FountainWriter {
         out.flush();
     }
 
+    @Override
     public void end(String termination, String detail) {
         out.print("> THE END <\n\n");
         out.print("[[" + termination + ": " + detail.replace("]]", "] ]") + "]]\n");

@@ -39,21 +39,8 @@ public final class Renderer {
                     throw new UncheckedIOException(ex);
                 }
             }
-            case FOUNTAIN -> {
-                FountainWriter w = new FountainWriter(out);
-                w.titlePage(e.title(), e.plotTitle(), e.seed());
-                String beat = null;
-                for (SceneLog.Entry l : e.result().lines()) {
-                    if (!l.beat().equals(beat)) {
-                        beat = l.beat();
-                        w.beat(indexOf(plot, beat), plot.beat(beat));
-                    }
-                    w.line(l);
-                }
-                w.end(e.result().termination().name(), e.result().detail());
-            }
-            case MARKDOWN -> {
-                MarkdownWriter w = new MarkdownWriter(out);
+            case FOUNTAIN, MARKDOWN -> {
+                SceneWriter w = writer(format, out);
                 w.titlePage(e.title(), e.plotTitle(), e.seed());
                 String beat = null;
                 for (SceneLog.Entry l : e.result().lines()) {
@@ -68,6 +55,11 @@ public final class Renderer {
         }
         out.flush();
         return text.toString();
+    }
+
+    /** The text writer for a format (not for JSON, which is written whole). */
+    public static SceneWriter writer(Format format, PrintWriter out) {
+        return format == Format.MARKDOWN ? new MarkdownWriter(out) : new FountainWriter(out);
     }
 
     private static int indexOf(PlotTemplate plot, String beat) {
