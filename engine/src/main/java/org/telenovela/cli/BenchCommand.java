@@ -121,6 +121,38 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("firstLineSeconds", round(firstLine.get() / 1e9));
         r.put("secondsPerEpisode", round(total / episodes));
         r.put("linesPerEpisode", lines / episodes);
+
+        // batch throughput: the same 2*episodes episodes one at a time, then two at once (a production each)
+        int n = 2 * episodes;
+        long t1 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            production.play(cast.seed() + 100 + i, cast.maxLines(), SpeakerPolicy.Mode.AUTO, FaultInjection.NONE, new Director.Observer() { });
+        }
+        double sequential = n / (seconds(t1) / 60);
+        Production second = Production.prepare(cast, Main.config());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        long t2 = System.nanoTime();
+        try {
+            List<java.util.concurrent.Future<?>> jobs = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Production p = i % 2 == 0 ? production : second;
+                long s = cast.seed() + 100 + i;
+                jobs.add(pool.submit(() -> {
+                    synchronized (p) { // a production's models hold listening state: one episode at a time each
+                        p.play(s, cast.maxLines(), SpeakerPolicy.Mode.AUTO, FaultInjection.NONE, new Director.Observer() { });
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> j : jobs) {
+                j.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double parallel2 = n / (seconds(t2) / 60);
+        r.put("batchEpisodesPerMinuteParallel1", round(sequential));
+        r.put("batchEpisodesPerMinuteParallel2", round(parallel2));
+        r.put("parallel2Speedup", round(parallel2 / sequential));
         r.put("heapUsedMb", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
 
         PrintWriter out = spec.commandLine().getOut();
