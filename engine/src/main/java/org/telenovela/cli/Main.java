@@ -13,7 +13,7 @@ import java.nio.file.Path;
 /** {@code telenovela}: the command line. Each subcommand is one class, thin over the engine. */
 @Command(name = "telenovela", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Telenovela scenes written by a cast of character-level LSTMs, one actor each.",
-        subcommands = {RunCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class, CorpusCommand.class, BatchCommand.class, ReplayCommand.class,
+        subcommands = {RunCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class, CorpusCommand.class, BatchCommand.class, ReplayCommand.class, StepCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int INPUT_ERROR = 2;

@@ -47,8 +47,35 @@ public final class Director extends AbstractBehavior<Director.Command> {
                             SamplingSettings sampling) {
     }
 
-    /** How the director works this scene. */
-    public record Settings(long seed, int maxLines, SpeakerPolicy.Mode policy, Duration askTimeout, FaultInjection faults) {
+    /**
+     * How the director works this scene.
+     *
+     * @param stepped when true, a person drives the scene: a turn is only taken after an {@link Advance}
+     */
+    public record Settings(long seed, int maxLines, SpeakerPolicy.Mode policy, Duration askTimeout, FaultInjection faults,
+                           boolean stepped) {
+        public Settings(long seed, int maxLines, SpeakerPolicy.Mode policy, Duration askTimeout, FaultInjection faults) {
+            this(seed, maxLines, policy, askTimeout, faults, false);
+        }
+    }
+
+    /** Step-through: take up to {@code lines} more turns. */
+    public record Advance(int lines) implements Command {
+    }
+
+    /** Step-through: the next line is spoken by this role. */
+    public record ForceSpeaker(String role) implements Command {
+    }
+
+    /** Step-through: a person speaks as this role; everyone on stage hears it. Taken while the director waits. */
+    public record Say(String role, String text) implements Command {
+    }
+
+    /** Step-through: leave the current beat for the next one (its unclosed threads stay open). */
+    public enum SkipBeat implements Command { INSTANCE }
+
+    /** Step-through: sample at this temperature from now on (null: the beat's own again). */
+    public record SetTemperature(Double temperature) implements Command {
     }
 
     /** Follows the scene as it unfolds (called on the director's thread, in order). */
@@ -85,6 +112,10 @@ public final class Director extends AbstractBehavior<Director.Command> {
     private int failures;
     private boolean ended;
     private boolean narratorClosing;
+    private int allowance;          // stepped mode: turns the person has allowed
+    private boolean waiting;        // stepped mode: a turn is due and waits for an Advance
+    private String forcedSpeaker;
+    private Double temperatureOverride;
 
     public static Behavior<Command> create(PlotTemplate plot, List<Performer> cast, Settings settings, Observer observer,
                                            CompletableFuture<SceneResult> done) {
@@ -125,6 +156,17 @@ public final class Director extends AbstractBehavior<Director.Command> {
         return newReceiveBuilder()
                 .onMessage(GotCandidates.class, this::onCandidates)
                 .onMessage(SpeakFailed.class, this::onSpeakFailed)
+                .onMessage(Advance.class, this::onAdvance)
+                .onMessage(ForceSpeaker.class, f -> {
+                    forcedSpeaker = byRole.containsKey(f.role()) ? f.role() : null;
+                    return this;
+                })
+                .onMessage(Say.class, this::onSay)
+                .onMessageEquals(SkipBeat.INSTANCE, this::onSkipBeat)
+                .onMessage(SetTemperature.class, t -> {
+                    temperatureOverride = t.temperature();
+                    return this;
+                })
                 .build();
     }
 
@@ -150,7 +192,55 @@ public final class Director extends AbstractBehavior<Director.Command> {
         observer.beatStarted(index, b);
         failures = 0;
         failedThisTurn.clear();
-        ask(chooseSpeaker(), 0);
+        nextTurn(null);
+    }
+
+    /** A new turn: taken now, or (stepped) when the person allows it. */
+    private void nextTurn(String speaker) {
+        if (settings.stepped() && allowance == 0) {
+            waiting = true;
+            pendingSpeaker = speaker;
+            return;
+        }
+        waiting = false;
+        if (settings.stepped()) {
+            allowance--;
+        }
+        String who = speaker != null ? speaker : forcedSpeaker != null ? forcedSpeaker : chooseSpeaker();
+        forcedSpeaker = null;
+        ask(who, 0);
+    }
+
+    private String pendingSpeaker;
+
+    private Behavior<Command> onAdvance(Advance a) {
+        allowance += Math.max(0, a.lines());
+        if (waiting && allowance > 0) {
+            nextTurn(pendingSpeaker);
+        }
+        return next();
+    }
+
+    private Behavior<Command> onSay(Say say) {
+        if (!waiting || !byRole.containsKey(say.role()) || !beat().roles().contains(say.role())) {
+            return this; // only between turns, and only for someone on stage
+        }
+        waiting = false;
+        accept(say.role(), List.of(new SceneLog.Candidate(say.text(), 0, 0, false)), -1);
+        return next();
+    }
+
+    private Behavior<Command> onSkipBeat() {
+        if (!waiting) {
+            return this;
+        }
+        waiting = false;
+        if (beatIndex + 1 < plot.beats().size()) {
+            startBeat(beatIndex + 1);
+        } else {
+            end(openThreads.isEmpty() ? Termination.ARC_COMPLETE : Termination.LINE_BUDGET, "the last beat was skipped");
+        }
+        return next();
     }
 
     private int turn() {
@@ -186,7 +276,8 @@ public final class Director extends AbstractBehavior<Director.Command> {
         }
         Performer p = byRole.get(role);
         Beat b = beat();
-        SamplingSettings s = b.temperature() == null ? p.sampling() : p.sampling().withTemperature(b.temperature());
+        Double t = temperatureOverride != null ? temperatureOverride : b.temperature();
+        SamplingSettings s = t == null ? p.sampling() : p.sampling().withTemperature(t);
         long seed = Seeds.derive(settings.seed(), Seeds.SAMPLING, turn() * 16L + attempt);
         int turn = turn();
         getContext().ask(CharacterActor.SpeakReply.class, actors.get(role), settings.askTimeout(),
@@ -279,17 +370,18 @@ public final class Director extends AbstractBehavior<Director.Command> {
             }
         } else if (pending && spoken >= beatTarget + ThreadCloser.EXTENSION && byRole.containsKey(plot.narrator())) {
             narratorClosing = true; // the beat ran long without resolving its threads: the narrator ties them up
-            ask(plot.narrator(), 0);
+            nextTurn(plot.narrator());
         } else if (pending && spoken >= beatTarget + ThreadCloser.EXTENSION) {
             narratorClosing = true; // no narrator in this plot: the next line closes them
-            ask(chooseSpeaker(), 0);
+            nextTurn(null);
         } else {
-            ask(chooseSpeaker(), 0);
+            nextTurn(null);
         }
     }
 
+    /** The accepted candidate; a line a person typed comes as the only candidate, with index -1. */
     private static SceneLog.Candidate c(List<SceneLog.Candidate> candidates, int chosen) {
-        return candidates.get(chosen);
+        return candidates.get(Math.max(0, chosen));
     }
 
     private Behavior<Command> onSpeakFailed(SpeakFailed f) {

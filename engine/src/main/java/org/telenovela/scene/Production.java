@@ -81,19 +81,42 @@ public final class Production {
         return players;
     }
 
+    /** A scene in progress: its director (to steer a stepped scene) and how it will end. */
+    public record Running(ActorSystem<Director.Command> director, CompletableFuture<SceneResult> done) implements AutoCloseable {
+        @Override
+        public void close() {
+            director.terminate();
+            try {
+                director.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+    }
+
+    /** Starts a scene; with {@code stepped} the director waits for {@link Director.Advance} before each turn. */
+    public Running start(long seed, int maxLines, SpeakerPolicy.Mode policy, FaultInjection faults, boolean stepped,
+                         Director.Observer observer) {
+        Duration askTimeout = config.getDuration("telenovela.scene.ask-timeout");
+        CompletableFuture<SceneResult> done = new CompletableFuture<>();
+        Director.Settings settings = new Director.Settings(seed, maxLines, policy, askTimeout, faults, stepped);
+        return new Running(ActorSystem.create(Director.create(cast.plot(), performers, settings, observer, done), "telenovela", config), done);
+    }
+
+    /** The episode record of a finished scene. */
+    public Episode episode(long seed, int maxLines, SpeakerPolicy.Mode policy, SceneResult result) {
+        return new Episode(cast.title(), cast.file().toAbsolutePath().normalize().toString(), cast.plot().title(),
+                relative(cast.plotFile()), seed, maxLines, policy.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                players, result);
+    }
+
     /** Plays one whole scene and returns it; the observer sees it unfold. */
     public Episode play(long seed, int maxLines, SpeakerPolicy.Mode policy, FaultInjection faults, Director.Observer observer) {
-        Duration askTimeout = config.getDuration("telenovela.scene.ask-timeout");
         Duration sceneTimeout = config.getDuration("telenovela.scene.timeout");
-        CompletableFuture<SceneResult> done = new CompletableFuture<>();
-        Director.Settings settings = new Director.Settings(seed, maxLines, policy, askTimeout, faults);
-        ActorSystem<Director.Command> system = ActorSystem.create(
-                Director.create(cast.plot(), performers, settings, observer, done), "telenovela", config);
-        try {
-            SceneResult result = done.get(sceneTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new Episode(cast.title(), cast.file().toAbsolutePath().normalize().toString(), cast.plot().title(),
-                    relative(cast.plotFile()), seed, maxLines, policy.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-                    players, result);
+        Running running = start(seed, maxLines, policy, faults, false, observer);
+        CompletableFuture<SceneResult> done = running.done();
+        try (running) {
+            return episode(seed, maxLines, policy, done.get(sceneTimeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("the scene did not finish within " + sceneTimeout);
         } catch (InterruptedException e) {
@@ -101,13 +124,6 @@ public final class Production {
             throw new IllegalStateException("interrupted");
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
-        } finally {
-            system.terminate();
-            try {
-                system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            } catch (Exception ignored) {
-                // best effort: the scene is already complete
-            }
         }
     }
 

@@ -1,0 +1,37 @@
+package org.telenovela.cli;
+
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.telenovela.cast.Cast;
+import org.telenovela.scene.Production;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code telenovela step}: walk through a scene line by line in the terminal (works from a pipe too). */
+@Command(name = "step", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Step through a scene interactively: Enter advances; 'help' lists the commands.")
+public final class StepCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CAST", description = "cast file (default: config/cast.yaml)")
+    Path castFile;
+
+    @Option(names = "--seed", description = "episode seed (default: the cast file's)")
+    Long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        Cast cast = Cast.load(castFile != null ? castFile : Main.home().resolve("config").resolve("cast.yaml"));
+        Production production = Production.prepare(cast, Main.config());
+        try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
+            new StepSession(production, cast, terminal, seed != null ? seed : cast.seed()).run();
+        }
+        return 0;
+    }
+}
