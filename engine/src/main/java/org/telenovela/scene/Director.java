@@ -74,6 +74,10 @@ public final class Director extends AbstractBehavior<Director.Command> {
     /** Step-through: leave the current beat for the next one (its unclosed threads stay open). */
     public enum SkipBeat implements Command { INSTANCE }
 
+    /** Step-through: draw the next turn with another seed (re-rolling a line), {@code salt} 0 being the normal one. */
+    public record Reroll(int salt) implements Command {
+    }
+
     /** Step-through: sample at this temperature from now on (null: the beat's own again). */
     public record SetTemperature(Double temperature) implements Command {
     }
@@ -116,6 +120,7 @@ public final class Director extends AbstractBehavior<Director.Command> {
     private boolean waiting;        // stepped mode: a turn is due and waits for an Advance
     private String forcedSpeaker;
     private Double temperatureOverride;
+    private int salt; // stepped mode: a re-rolled turn draws from another seed
 
     public static Behavior<Command> create(PlotTemplate plot, List<Performer> cast, Settings settings, Observer observer,
                                            CompletableFuture<SceneResult> done) {
@@ -163,6 +168,10 @@ public final class Director extends AbstractBehavior<Director.Command> {
                 })
                 .onMessage(Say.class, this::onSay)
                 .onMessageEquals(SkipBeat.INSTANCE, this::onSkipBeat)
+                .onMessage(Reroll.class, r -> {
+                    salt = r.salt();
+                    return this;
+                })
                 .onMessage(SetTemperature.class, t -> {
                     temperatureOverride = t.temperature();
                     return this;
@@ -278,7 +287,7 @@ public final class Director extends AbstractBehavior<Director.Command> {
         Beat b = beat();
         Double t = temperatureOverride != null ? temperatureOverride : b.temperature();
         SamplingSettings s = t == null ? p.sampling() : p.sampling().withTemperature(t);
-        long seed = Seeds.derive(settings.seed(), Seeds.SAMPLING, turn() * 16L + attempt);
+        long seed = Seeds.derive(settings.seed(), Seeds.SAMPLING + 1000L * salt, turn() * 16L + attempt);
         int turn = turn();
         getContext().ask(CharacterActor.SpeakReply.class, actors.get(role), settings.askTimeout(),
                 replyTo -> new CharacterActor.Speak(b.id(), s, seed, replyTo),
@@ -359,6 +368,7 @@ public final class Director extends AbstractBehavior<Director.Command> {
         }
         failures = 0;
         failedThisTurn.clear();
+        salt = 0;
         if (log.size() >= settings.maxLines() && !(lastOfBeat && beatIndex == plot.beats().size() - 1)) {
             end(Termination.LINE_BUDGET, "line budget of " + settings.maxLines() + " reached in beat '" + b.id() + "'");
         } else if (lastOfBeat) {

@@ -73,6 +73,25 @@ class StepSessionTest {
     }
 
     @Test
+    void rerollUndoSaveAndLoadKeepTheSessionExact(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        List<SceneLog.Entry> straight = session("next 4\nquit\n").lines();
+
+        Outcome rerolled = session("next 3\nreroll\nquit\n");
+        assertEquals(straight.subList(0, 2), rerolled.lines().subList(0, 2));
+        assertEquals(straight.get(2).speaker(), rerolled.lines().get(2).speaker(), "a re-roll keeps the speaker");
+        assertTrue(!straight.get(2).text().equals(rerolled.lines().get(2).text()), "and draws another line");
+
+        Outcome undone = session("next 3\nreroll\nundo\nnext\nquit\n");
+        assertEquals(straight.subList(0, 3), undone.lines(), undone.screen());
+
+        String file = dir.resolve("session.txt").toString();
+        Outcome saved = session("next 3\nsave " + file + "\nquit\n");
+        assertTrue(saved.screen().contains("saved 3 steps"), saved.screen());
+        Outcome loaded = session("load " + file + "\nnext\nquit\n");
+        assertEquals(straight, loaded.lines(), "the resumed session's next line is the uninterrupted session's");
+    }
+
+    @Test
     void endOfInputQuitsCleanly() throws IOException {
         Outcome o = session("next 2\n");
         assertEquals(2, o.lines().size(), o.screen());
