@@ -67,6 +67,9 @@ public final class BatchCommand implements Callable<Integer> {
     @Option(names = "--format", split = ",", defaultValue = "fountain,json", description = "fountain, json, markdown (comma-separated)")
     List<String> formats;
 
+    @Option(names = "--charts", description = "also draw each episode's arc chart (episode-NNNN.png)")
+    boolean charts;
+
     @Option(names = "--resume", description = "keep finished episodes in DIR and play only the missing ones")
     boolean resume;
 
@@ -140,6 +143,9 @@ public final class BatchCommand implements Callable<Integer> {
                         try {
                             Episode e = p.play(episodeSeed(batchSeed, i), cast.maxLines(), SpeakerPolicy.Mode.parse(cast.policy()),
                                     FaultInjection.NONE, new Director.Observer() { });
+                            if (charts) { // before the JSON: an episode whose JSON exists is complete for --resume
+                                org.telenovela.output.ArcChart.write(e, out.resolve(String.format("episode-%04d.png", i + 1)));
+                            }
                             for (Renderer.Format f : fs) {
                                 RunCommand.writeAtomically(file(i, f), Renderer.render(e, cast.plot(), f));
                             }

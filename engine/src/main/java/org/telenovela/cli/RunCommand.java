@@ -1,6 +1,8 @@
 package org.telenovela.cli;
 
+import org.telenovela.AtomicFile;
 import org.telenovela.cast.Cast;
+import org.telenovela.output.ArcChart;
 import org.telenovela.output.Episode;
 import org.telenovela.output.JsonWriter;
 import org.telenovela.output.Renderer;
@@ -20,11 +22,7 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 
 /** {@code telenovela run}: plays one scene from a cast file and writes it as it unfolds. */
@@ -54,6 +52,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--policy", description = "speaker policy: auto, round-robin or random (default: the cast file's)")
     String policy;
+
+    @Option(names = "--chart", paramLabel = "PNG", description = "also draw the episode's arc chart (who spoke when, beats, threads)")
+    Path chart;
 
     @Option(names = "--faults", paramLabel = "RATE", defaultValue = "0",
             description = "make characters crash on this share of turns (supervision test)")
@@ -90,6 +91,9 @@ public final class RunCommand implements Callable<Integer> {
             } else {
                 writeAtomically(out, buffer.toString());
             }
+        }
+        if (chart != null) {
+            ArcChart.write(episode, chart);
         }
         SceneResult r = episode.result();
         spec.commandLine().getErr().println("telenovela: " + r.termination() + " — " + r.lines().size() + " lines; " + r.detail());
@@ -137,16 +141,6 @@ public final class RunCommand implements Callable<Integer> {
 
     /** Temp file in the same folder, then rename: a reader never sees half a scene. */
     static void writeAtomically(Path file, String text) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(text);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, text);
     }
 }

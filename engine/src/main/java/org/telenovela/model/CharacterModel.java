@@ -19,6 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.telenovela.AtomicFile;
 import org.telenovela.InvalidInputException;
 
 import java.io.ByteArrayInputStream;
@@ -27,12 +28,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -135,11 +134,8 @@ public final class CharacterModel {
 
     /** Writes the model; with {@code withUpdater} the Adam state is kept too, for checkpoints that resume. */
     public void save(Path file, boolean withUpdater) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
+        AtomicFile.write(file, out -> {
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
                 entry(zip, INFO_ENTRY, JSON.writeValueAsBytes(info));
                 entry(zip, NETWORK_ENTRY, network.getLayerWiseConfigurations().toJson().getBytes(StandardCharsets.UTF_8));
                 entry(zip, PARAMETERS_ENTRY, arrayBytes(network.params()));
@@ -148,20 +144,7 @@ public final class CharacterModel {
                     entry(zip, UPDATER_ENTRY, arrayBytes(updater));
                 }
             }
-            readableByAll(tmp);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** Temp files are created private; a model file is not a secret. */
-    private static void readableByAll(Path p) throws IOException {
-        try {
-            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: its defaults apply
-        }
+        });
     }
 
     /** Fixed timestamps: the same model always gives the same bytes (quiet diffs, honest checksums). */

@@ -4,12 +4,11 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.telenovela.AtomicFile;
 import org.telenovela.model.ModelInfo;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /** A loss-curve PNG per model, written next to the model file: training loss and held-out bits per epoch. */
@@ -34,14 +33,6 @@ final class LossCurve {
             chart.addSeries("held-out", x, h.stream().mapToDouble(ModelInfo.Epoch::heldOutBitsPerChar).toArray())
                     .setMarker(SeriesMarkers.DIAMOND);
         }
-        Path tmp = Files.createTempFile(png.toAbsolutePath().getParent(), "loss", ".png.tmp");
-        try {
-            try (var out = Files.newOutputStream(tmp)) {
-                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-            }
-            Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 }
