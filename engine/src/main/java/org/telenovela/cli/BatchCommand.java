@@ -173,7 +173,10 @@ public final class BatchCommand implements Callable<Integer> {
                 pool.shutdownNow();
             }
         }
-        writeIndex(cast, batchSeed);
+        // the judge learns from the corpus beside the cast's characters (the standard layout), if there is one
+        Path corpus = cast.characters().resolve("corpus");
+        writeIndex(cast, batchSeed, Files.isDirectory(corpus)
+                ? new org.telenovela.judge.Evaluation(org.telenovela.corpus.Corpus.read(corpus), cast) : null);
         err.printf("telenovela: %d episodes in %s (%d played now)%n", episodes, out, todo.size());
         return 0;
     }
@@ -191,7 +194,8 @@ public final class BatchCommand implements Callable<Integer> {
         return fs.stream().allMatch(f -> Files.isRegularFile(file(i, f)));
     }
 
-    private void writeIndex(Cast cast, long batchSeed) throws IOException {
+    /** index.json: per episode its seed, ending, line count and the eval judge's attribution figures. */
+    private void writeIndex(Cast cast, long batchSeed, org.telenovela.judge.Evaluation judge) throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode index = json.createObjectNode();
         index.put("cast", cast.title());
@@ -206,6 +210,17 @@ public final class BatchCommand implements Callable<Integer> {
             n.put("termination", e.get("termination").asText());
             n.put("lines", e.get("lines").size());
             n.put("file", file(i, Renderer.Format.JSON).getFileName().toString());
+            List<String[]> lines = new ArrayList<>();
+            e.get("lines").forEach(l -> lines.add(new String[]{l.get("cue").asText(), l.get("beat").asText(), l.get("text").asText()}));
+            if (judge == null) {
+                continue;
+            }
+            judge.judge(lines).forEach((what, a) -> {
+                ObjectNode j = n.putObject("judge" + Character.toUpperCase(what.charAt(0)) + what.substring(1));
+                j.put("accuracy", Math.round(a.accuracy() * 1e4) / 1e4);
+                j.put("chance", Math.round(a.chance() * 1e4) / 1e4);
+                j.put("lines", a.lines());
+            });
         }
         RunCommand.writeAtomically(out.resolve("index.json"), json.writeValueAsString(index) + "\n");
     }

@@ -122,6 +122,18 @@ public final class Evaluation {
                 length / (double) n, corpusLength, terminations, episodes.size());
     }
 
+    /** The judge's view of one episode's lines ({cue, beat, text} each): speaker and beat attribution. */
+    public Map<String, Attribution> judge(List<String[]> generated) {
+        Set<String> cues = new HashSet<>();
+        cast.members().forEach(m -> cues.add(m.cue()));
+        Set<String> beats = new HashSet<>();
+        cast.plot().beats().forEach(b -> beats.add(b.id()));
+        Map<String, Attribution> m = new LinkedHashMap<>();
+        m.put("speaker", attribution(generated, speakerJudge, 0, cues));
+        m.put("beat", attribution(generated, beatJudge, 1, beats));
+        return m;
+    }
+
     /** Accuracy of the judge on the lines whose true label is among {@code labels}, choosing among them only. */
     private static Attribution attribution(List<String[]> lines, NaiveBayes judge, int field, Set<String> labels) {
         Set<String> known = new HashSet<>(labels);

@@ -33,6 +33,9 @@ public final class FountainWriter implements SceneWriter {
 
     @Override
     public void beat(int index, PlotTemplate.Beat beat) {
+        if (index > 0) {
+            out.print("CUT TO:\n\n"); // a transition between beats, as a screenplay would have it
+        }
         out.print("# " + beat.id() + "\n\n");
         out.print("." + (index + 1) + " - " + beat.id().toUpperCase(Locale.ROOT).replace('-', ' ') + "\n\n");
         out.flush();

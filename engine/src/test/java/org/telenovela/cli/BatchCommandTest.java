@@ -47,6 +47,7 @@ class BatchCommandTest {
         assertEquals(4 * 3 + 1, a.size(), a.keySet().toString());
         assertEquals(a, contents(dir.resolve("two")));
         assertTrue(a.get("index.json").contains("\"termination\" : \"ARC_COMPLETE\""), a.get("index.json"));
+        assertTrue(a.get("index.json").contains("\"judgeSpeaker\" : {"), a.get("index.json"));
     }
 
     @Test
