@@ -70,6 +70,9 @@ public final class BatchCommand implements Callable<Integer> {
     @Option(names = "--charts", description = "also draw each episode's arc chart (episode-NNNN.png)")
     boolean charts;
 
+    @Option(names = "--pdf", description = "also write each episode as a screenplay PDF (episode-NNNN.pdf)")
+    boolean pdf;
+
     @Option(names = "--resume", description = "keep finished episodes in DIR and play only the missing ones")
     boolean resume;
 
@@ -143,8 +146,12 @@ public final class BatchCommand implements Callable<Integer> {
                         try {
                             Episode e = p.play(episodeSeed(batchSeed, i), cast.maxLines(), SpeakerPolicy.Mode.parse(cast.policy()),
                                     FaultInjection.NONE, new Director.Observer() { });
-                            if (charts) { // before the JSON: an episode whose JSON exists is complete for --resume
+                            // pictures before the JSON: an episode whose JSON exists is complete for --resume
+                            if (charts) {
                                 org.telenovela.output.ArcChart.write(e, out.resolve(String.format("episode-%04d.png", i + 1)));
+                            }
+                            if (pdf) {
+                                org.telenovela.output.ScreenplayPdf.write(e, out.resolve(String.format("episode-%04d.pdf", i + 1)));
                             }
                             for (Renderer.Format f : fs) {
                                 RunCommand.writeAtomically(file(i, f), Renderer.render(e, cast.plot(), f));

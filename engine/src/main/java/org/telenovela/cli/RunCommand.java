@@ -56,6 +56,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--chart", paramLabel = "PNG", description = "also draw the episode's arc chart (who spoke when, beats, threads)")
     Path chart;
 
+    @Option(names = "--pdf", paramLabel = "PDF", description = "also write the episode as a screenplay PDF")
+    Path pdf;
+
     @Option(names = "--faults", paramLabel = "RATE", defaultValue = "0",
             description = "make characters crash on this share of turns (supervision test)")
     double faults;
@@ -94,6 +97,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (chart != null) {
             ArcChart.write(episode, chart);
+        }
+        if (pdf != null) {
+            org.telenovela.output.ScreenplayPdf.write(episode, pdf);
         }
         SceneResult r = episode.result();
         spec.commandLine().getErr().println("telenovela: " + r.termination() + " — " + r.lines().size() + " lines; " + r.detail());

@@ -58,6 +58,24 @@ class RunCommandTest {
     }
 
     @Test
+    void writesAScreenplayPdfAndAnArcChartOnRequest(@TempDir Path dir) throws IOException {
+        Path pdf = dir.resolve("scene.pdf");
+        Path png = dir.resolve("arc.png");
+        Result r = run("run", TinyCast.cast().toString(), "--pdf", pdf.toString(), "--chart", png.toString());
+        assertEquals(0, r.code(), r.err());
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.pdmodel.PDDocument.load(pdf.toFile())) {
+            assertTrue(doc.getNumberOfPages() >= 2, "a title page and the scene");
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertTrue(text.contains("TINY SCENE"), text);
+            assertTrue(text.contains("1 - INICIO"), text);
+            assertTrue(text.contains("NARRADOR"), text);
+            assertTrue(text.contains("CUT TO:"), text);
+        }
+        assertTrue(Files.size(png) > 1000);
+        assertTrue(new String(Files.readAllBytes(png), 1, 3, java.nio.charset.StandardCharsets.US_ASCII).equals("PNG"));
+    }
+
+    @Test
     void markdownIsAvailableToo() {
         Result r = run("run", TinyCast.cast().toString(), "--format", "markdown");
         assertEquals(0, r.code(), r.err());
