@@ -1,0 +1,95 @@
+package org.telenovela.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.telenovela.TinyCast;
+import org.telenovela.model.CharacterModel;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Real subprocesses killed with SIGKILL mid-run, then resumed: nothing lost, nothing duplicated, same result. */
+class KillAndResumeTest {
+    @TempDir
+    Path dir;
+
+    private static Process start(Path home, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.telenovela.cli.Main"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("TELENOVELA_HOME", home.toString());
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        return pb.start();
+    }
+
+    private static void killWhen(Process p, java.util.function.BooleanSupplier ready) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!ready.getAsBoolean() && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        p.destroyForcibly().waitFor(); // SIGKILL on Linux
+    }
+
+    private static Map<String, String> contents(Path folder) throws IOException {
+        Map<String, String> m = new TreeMap<>();
+        try (Stream<Path> s = Files.list(folder)) {
+            for (Path p : s.toList()) {
+                m.put(p.getFileName().toString(), Files.readString(p));
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void aBatchKilledWithSigkillAndResumedWritesTheSameFolder() throws Exception {
+        String cast = TinyCast.cast().toString();
+        Path whole = dir.resolve("whole");
+        assertEquals(0, RunCommandTest.run("batch", cast, "--episodes", "6", "--out", whole.toString(), "--seed", "4").code());
+
+        Path cut = dir.resolve("cut");
+        Process p = start(TinyCast.home(), "batch", cast, "--episodes", "6", "--out", cut.toString(), "--seed", "4");
+        killWhen(p, () -> Files.exists(cut.resolve("episode-0002.json")));
+        assertTrue(Files.notExists(cut.resolve("index.json")) || !Files.exists(cut.resolve("episode-0006.json")),
+                "killed before the end");
+        RunCommandTest.Result resumed = RunCommandTest.run("batch", cast, "--episodes", "6", "--out", cut.toString(), "--seed", "4", "--resume");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertEquals(contents(whole), contents(cut));
+    }
+
+    @Test
+    void trainingKilledWithSigkillAndResumedGivesTheSameModels() throws Exception {
+        Path straight = TinyCast.copyFixture(Files.createDirectory(dir.resolve("straight")));
+        TinyCast.train(straight, false);
+
+        Path killed = TinyCast.copyFixture(Files.createDirectory(dir.resolve("killed")));
+        Files.writeString(Files.createDirectories(killed.resolve("config")).resolve("telenovela.conf"), """
+                telenovela.training {
+                  spec { layers = 1, hidden-size = 32, tbptt-length = 40, learning-rate = 0.02, seed = 5 }
+                  batch-size = 16, base-epochs = 20, fine-tune-epochs = 5, fine-tune-learning-rate = 0.01,
+                  min-character-chars = 50, parallel = 2, only = []
+                }
+                """);
+        Process p = start(killed, "train");
+        killWhen(p, () -> Files.exists(killed.resolve("characters/.checkpoints/base.zip")));
+        assertTrue(Files.notExists(killed.resolve("characters/narrador/model.zip")), "killed before the end");
+        Process resumed = start(killed, "train", "--resume");
+        assertTrue(resumed.waitFor(180, TimeUnit.SECONDS));
+        assertEquals(0, resumed.exitValue());
+        for (String id : List.of("base", "ana", "bruno", "narrador")) {
+            CharacterModel a = CharacterModel.load(straight.resolve("characters/" + id + "/model.zip"));
+            CharacterModel b = CharacterModel.load(killed.resolve("characters/" + id + "/model.zip"));
+            assertEquals(a.parameters(), b.parameters(), id);
+        }
+    }
+}
