@@ -118,6 +118,7 @@ public final class Director extends AbstractBehavior<Director.Command> {
     private boolean narratorClosing;
     private int allowance;          // stepped mode: turns the person has allowed
     private boolean waiting;        // stepped mode: a turn is due and waits for an Advance
+    private String pendingSpeaker;  // stepped mode: who that waiting turn belongs to, if already decided
     private String forcedSpeaker;
     private Double temperatureOverride;
     private int salt; // stepped mode: a re-rolled turn draws from another seed
@@ -219,8 +220,6 @@ public final class Director extends AbstractBehavior<Director.Command> {
         forcedSpeaker = null;
         ask(who, 0);
     }
-
-    private String pendingSpeaker;
 
     private Behavior<Command> onAdvance(Advance a) {
         allowance += Math.max(0, a.lines());
