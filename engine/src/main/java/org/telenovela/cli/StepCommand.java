@@ -29,7 +29,10 @@ public final class StepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Cast cast = Cast.load(castFile != null ? castFile : Main.home().resolve("config").resolve("cast.yaml"));
         Production production = Production.prepare(cast, Main.config());
-        try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).nativeSignals(true).build()) {
+            // Ctrl-C reaches the session (which stops 'next n', or cancels the line being typed), not the JVM,
+            // also when the terminal is a pipe and JLine has no native hook of its own
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> terminal.raise(Terminal.Signal.INT));
             new StepSession(production, cast, terminal, seed != null ? seed : cast.seed()).run();
         }
         return 0;

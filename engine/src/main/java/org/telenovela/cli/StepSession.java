@@ -74,6 +74,8 @@ final class StepSession {
         cast.members().forEach(m -> words.add(m.id()));
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).completer(new StringsCompleter(words)).build();
         fountain = new FountainWriter(out);
+        // Ctrl-C outside the prompt stops 'next n' after the line in progress; at the prompt JLine handles it
+        terminal.handle(Terminal.Signal.INT, signal -> interrupted = true);
         try {
             fountain.titlePage(cast.title(), cast.plot().title(), seed);
             restart(true);
@@ -94,8 +96,12 @@ final class StepSession {
                 switch (w[0].toLowerCase(Locale.ROOT)) {
                     case "", "next" -> {
                         int n = arg.isEmpty() ? 1 : parseCount(arg, out);
-                        for (int i = 0; i < n && result == null; i++) {
+                        interrupted = false;
+                        for (int i = 0; i < n && result == null && !interrupted; i++) {
                             perform("next", true);
+                        }
+                        if (interrupted) {
+                            out.println("(stopped)");
                         }
                     }
                     case "who" -> member(arg).ifPresentOrElse(m -> {
@@ -173,6 +179,7 @@ final class StepSession {
     // included: that is how undo, reroll and load rebuild a session exactly.
 
     private final List<String> history = new ArrayList<>();
+    private volatile boolean interrupted; // Ctrl-C while lines are being written
     private Production.Running running;
     private PrintWriter out;
     private FountainWriter fountain;
@@ -190,6 +197,9 @@ final class StepSession {
             case "next" -> {
                 running.director().tell(new Director.Advance(1));
                 drain(1, print);
+                if (interrupted) { // Ctrl-C while the line was being written: it still lands, the rest of 'next n' does not
+                    running.director().tell(Director.Hold.INSTANCE);
+                }
             }
             case "who" -> running.director().tell(new Director.ForceSpeaker(cast.byId(arg).role()));
             case "say" -> {

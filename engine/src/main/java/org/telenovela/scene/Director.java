@@ -63,6 +63,9 @@ public final class Director extends AbstractBehavior<Director.Command> {
     public record Advance(int lines) implements Command {
     }
 
+    /** Step-through: stop after the line in progress (Ctrl-C during {@code next n}). */
+    public enum Hold implements Command { INSTANCE }
+
     /** Step-through: the next line is spoken by this role. */
     public record ForceSpeaker(String role) implements Command {
     }
@@ -163,6 +166,10 @@ public final class Director extends AbstractBehavior<Director.Command> {
                 .onMessage(GotCandidates.class, this::onCandidates)
                 .onMessage(SpeakFailed.class, this::onSpeakFailed)
                 .onMessage(Advance.class, this::onAdvance)
+                .onMessageEquals(Hold.INSTANCE, () -> {
+                    allowance = 0;
+                    return this;
+                })
                 .onMessage(ForceSpeaker.class, f -> {
                     forcedSpeaker = byRole.containsKey(f.role()) ? f.role() : null;
                     return this;
