@@ -29,7 +29,7 @@ class BatchCommandTest {
     }
 
     private static RunCommandTest.Result batch(Path out, String... extra) {
-        String[] base = {"batch", TinyCast.cast().toString(), "--episodes", "4", "--out", out.toString(), "--seed", "3",
+        String[] base = {"batch", TinyCast.cast().toString(), "--episodes", "6", "--out", out.toString(), "--seed", "3",
                 "--format", "fountain,json,markdown"};
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
@@ -44,7 +44,7 @@ class BatchCommandTest {
         RunCommandTest.Result two = batch(dir.resolve("two"), "--parallel", "2");
         assertEquals(0, two.code(), two.err());
         Map<String, String> a = contents(dir.resolve("one"));
-        assertEquals(4 * 3 + 1, a.size(), a.keySet().toString());
+        assertEquals(6 * 3 + 1, a.size(), a.keySet().toString());
         assertEquals(a, contents(dir.resolve("two")));
         assertTrue(a.get("index.json").contains("\"termination\" : \"ARC_COMPLETE\""), a.get("index.json"));
         assertTrue(a.get("index.json").contains("\"judgeSpeaker\" : {"), a.get("index.json"));
