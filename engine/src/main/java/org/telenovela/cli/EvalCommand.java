@@ -42,6 +42,19 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON instead of a table")
     boolean json;
 
+    @Option(names = "--no-ablation", description = "skip replaying the episodes without beat conditioning (halves the time)")
+    boolean noAblation;
+
+    private List<Episode> play(Production production, Cast cast) {
+        List<Episode> played = new ArrayList<>();
+        for (int i = 0; i < episodes; i++) {
+            long seed = Seeds.derive(cast.seed(), Seeds.EPISODE, i) & Long.MAX_VALUE;
+            played.add(production.play(seed, cast.maxLines(), SpeakerPolicy.Mode.parse(cast.policy()), FaultInjection.NONE,
+                    new Director.Observer() { }));
+        }
+        return played;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (episodes < 0 || episodes > 1000) {
@@ -55,13 +68,10 @@ public final class EvalCommand implements Callable<Integer> {
             throw InvalidInputException.at(base.toString(), "base model not found (train it with './telenovela train')");
         }
         Production production = Production.prepare(cast, Main.config());
-        List<Episode> played = new ArrayList<>();
-        for (int i = 0; i < episodes; i++) {
-            long seed = Seeds.derive(cast.seed(), Seeds.EPISODE, i) & Long.MAX_VALUE;
-            played.add(production.play(seed, cast.maxLines(), SpeakerPolicy.Mode.parse(cast.policy()), FaultInjection.NONE,
-                    new Director.Observer() { }));
-        }
-        Evaluation.Report r = new Evaluation(corpus, cast).report(base, played);
+        List<Episode> played = play(production, cast);
+        // the ablation: the same seeds, directed without beat codes, contrast or cue bonus
+        List<Episode> ablated = noAblation ? List.of() : play(production.withoutBeatConditioning(), cast);
+        Evaluation.Report r = new Evaluation(corpus, cast).report(base, played, ablated);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(Evaluation.summary(r)));
@@ -78,6 +88,10 @@ public final class EvalCommand implements Callable<Integer> {
         out.printf("  speaker, generated lines      %5.1f %%  (chance %4.1f %%, %d lines)%n", 100 * r.speakerGenerated().accuracy(), 100 * r.speakerGenerated().chance(), r.speakerGenerated().lines());
         out.printf("  beat, held-out real lines     %5.1f %%  (chance %4.1f %%, %d lines)%n", 100 * r.beatReal().accuracy(), 100 * r.beatReal().chance(), r.beatReal().lines());
         out.printf("  beat, generated lines         %5.1f %%  (chance %4.1f %%, %d lines)%n", 100 * r.beatGenerated().accuracy(), 100 * r.beatGenerated().chance(), r.beatGenerated().lines());
+        if (!noAblation) {
+            out.printf("  beat, same seeds, no beat conditioning %5.1f %%  (chance %4.1f %%, %d lines)%n",
+                    100 * r.beatWithoutConditioning().accuracy(), 100 * r.beatWithoutConditioning().chance(), r.beatWithoutConditioning().lines());
+        }
         out.println();
         out.printf("Generated lines (%d episodes): real words %.1f %%, repeated within an episode %.1f %%, copied from the corpus %.1f %%%n",
                 r.episodes(), 100 * r.realWordShare(), 100 * r.repeatedLineShare(), 100 * r.copiedFromCorpusShare());

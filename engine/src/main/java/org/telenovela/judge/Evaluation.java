@@ -37,7 +37,8 @@ public final class Evaluation {
 
     /** Everything, ready to print or serialise. */
     public record Report(List<BitsPerChar> heldOut, Attribution speakerReal, Attribution beatReal,
-                         Attribution speakerGenerated, Attribution beatGenerated, double realWordShare,
+                         Attribution speakerGenerated, Attribution beatGenerated, Attribution beatWithoutConditioning,
+                         double realWordShare,
                          double repeatedLineShare, double copiedFromCorpusShare, double meanLineLength,
                          double corpusMeanLineLength, Map<String, Integer> terminations, int episodes) {
     }
@@ -78,7 +79,11 @@ public final class Evaluation {
         return out;
     }
 
-    public Report report(Path baseModel, List<Episode> episodes) {
+    /**
+     * @param ablated the same episodes (same seeds) directed without beat conditioning; their beat attribution is
+     *                what the conditioning is measured against
+     */
+    public Report report(Path baseModel, List<Episode> episodes, List<Episode> ablated) {
         Set<String> cues = new HashSet<>();
         cast.members().forEach(m -> cues.add(m.cue()));
         Set<String> beats = new HashSet<>();
@@ -118,8 +123,19 @@ public final class Evaluation {
         return new Report(heldOutBits(baseModel),
                 attribution(real, speakerJudge, 0, cues), attribution(real, beatJudge, 1, beats),
                 attribution(generated, speakerJudge, 0, cues), attribution(generated, beatJudge, 1, beats),
+                attribution(linesOf(ablated), beatJudge, 1, beats),
                 words == 0 ? 0 : realWords / (double) words, repeated / (double) n, copied / (double) n,
                 length / (double) n, corpusLength, terminations, episodes.size());
+    }
+
+    private static List<String[]> linesOf(List<Episode> episodes) {
+        List<String[]> out = new ArrayList<>();
+        for (Episode e : episodes) {
+            for (SceneLog.Entry l : e.result().lines()) {
+                out.add(new String[]{l.cue(), l.beat(), l.text()});
+            }
+        }
+        return out;
     }
 
     /** The judge's view of one episode's lines ({cue, beat, text} each): speaker and beat attribution. */
@@ -170,6 +186,7 @@ public final class Evaluation {
         m.put("speakerAttributionGenerated", r.speakerGenerated());
         m.put("beatAdherenceRealHeldOut", r.beatReal());
         m.put("beatAdherenceGenerated", r.beatGenerated());
+        m.put("beatAdherenceWithoutBeatConditioning", r.beatWithoutConditioning());
         m.put("realWordShare", r.realWordShare());
         m.put("repeatedLineShare", r.repeatedLineShare());
         m.put("copiedFromCorpusShare", r.copiedFromCorpusShare());

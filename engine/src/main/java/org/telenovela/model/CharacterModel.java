@@ -423,23 +423,48 @@ public final class CharacterModel {
 
     /**
      * Natural log-probability of each continuation (plus its newline) after {@code prefix}, from the current
-     * listening state; the state is left unchanged.
+     * listening state, all continuations stepped together as one minibatch; the state is left unchanged.
      */
     public double[] logProbOf(String prefix, List<String> continuations) {
         LstmInference lstm = inference();
         LstmInference.Stream start = listeningCopy();
         float[] first = advance(start, prefix);
-        double[] result = new double[continuations.size()];
-        for (int c = 0; c < continuations.size(); c++) {
-            int[] ids = vocabulary.encode(continuations.get(c) + "\n").ids();
-            LstmInference.Stream s = start.copy();
-            float[] probs = first.clone();
-            for (int t = 0; t < ids.length; t++) {
-                result[c] += Math.log(Math.max(probs[ids[t]], 1e-12f));
-                if (t + 1 < ids.length) {
-                    lstm.step(s, ids[t], probs, scratch);
+        if (first == null) {
+            throw new IllegalArgumentException("empty prefix");
+        }
+        int n = continuations.size();
+        int[][] ids = new int[n][];
+        LstmInference.Stream[] streams = new LstmInference.Stream[n];
+        float[][] probs = new float[n][];
+        int longest = 0;
+        for (int c = 0; c < n; c++) {
+            ids[c] = vocabulary.encode(continuations.get(c) + "\n").ids();
+            streams[c] = start.copy();
+            probs[c] = first.clone();
+            longest = Math.max(longest, ids[c].length);
+        }
+        double[] result = new double[n];
+        LstmInference.Scratch batch = lstm.scratch(Math.max(1, n));
+        LstmInference.Stream[] active = new LstmInference.Stream[n];
+        int[] symbols = new int[n];
+        float[][] activeProbs = new float[n][];
+        for (int t = 0; t < longest; t++) {
+            int open = 0;
+            for (int c = 0; c < n; c++) {
+                if (t >= ids[c].length) {
+                    continue;
+                }
+                result[c] += Math.log(Math.max(probs[c][ids[c][t]], 1e-12f));
+                if (t + 1 < ids[c].length) {
+                    active[open] = streams[c];
+                    symbols[open] = ids[c][t];
+                    activeProbs[open++] = probs[c];
                 }
             }
+            if (open == 0) {
+                break;
+            }
+            lstm.steps(active, symbols, open, activeProbs, batch);
         }
         return result;
     }

@@ -11,13 +11,14 @@ import java.util.Set;
  * likelihood (mean log-probability per character) and penalises what an audience would not forgive: a line
  * already said in this episode, a line cut off at the length limit, a line too short to carry meaning, a line
  * that runs on into the next speaker's control code, a parenthetical left open.
- * Lines that use the beat's cue words get a small bonus. This is deliberately not the evaluation judge.
+ * Lines that use the beat's cue words get a small bonus; the director adds how much likelier the line is under
+ * its beat's code than under other beats' (see {@link Director.Steering}). This is deliberately not the
+ * evaluation judge.
  */
 public final class CandidateScorer {
     static final double REPEAT = -50;
     static final double CUT = -3;
     static final double TOO_SHORT = -20;
-    static final double CUE_BONUS = 0.3;
     static final double CONTROL_LEAK = -20;
     static final double UNBALANCED = -2;
     static final int MIN_CHARS = 12;
@@ -25,7 +26,7 @@ public final class CandidateScorer {
     private CandidateScorer() {
     }
 
-    public static double score(CharacterModel.SampledLine line, Set<String> alreadySaid, List<String> cueWords) {
+    public static double score(CharacterModel.SampledLine line, Set<String> alreadySaid, List<String> cueWords, double cueBonus) {
         double s = line.meanLogProb();
         String norm = normalise(line.text());
         if (alreadySaid.contains(norm)) {
@@ -46,7 +47,7 @@ public final class CandidateScorer {
         String lower = line.text().toLowerCase(Locale.ROOT);
         for (String cue : cueWords) {
             if (lower.contains(cue.toLowerCase(Locale.ROOT))) {
-                s += CUE_BONUS;
+                s += cueBonus;
             }
         }
         return s;

@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import org.telenovela.corpus.Screenplay;
 import org.telenovela.corpus.TrainingText;
 import org.telenovela.model.CharacterModel;
 import org.telenovela.model.SamplingSettings;
@@ -32,8 +33,13 @@ public final class CharacterActor extends AbstractBehavior<CharacterActor.Comman
     public record Hear(SceneLog.Entry entry) implements Command {
     }
 
-    /** Offer candidates for the next line of {@code beat}; the seed fixes this turn's randomness. */
-    public record Speak(String beat, SamplingSettings sampling, long seed, ActorRef<SpeakReply> replyTo) implements Command {
+    /**
+     * Offer candidates for the next line of {@code beat}; the seed fixes this turn's randomness. Each candidate
+     * is also scored under the {@code contrast} beats' codes, so the director can tell how much the line
+     * belongs to this beat rather than to the others.
+     */
+    public record Speak(String beat, SamplingSettings sampling, long seed, List<String> contrast,
+                        ActorRef<SpeakReply> replyTo) implements Command {
     }
 
     /** Amnesia: lose everything heard so far. */
@@ -46,8 +52,12 @@ public final class CharacterActor extends AbstractBehavior<CharacterActor.Comman
     public sealed interface SpeakReply {
     }
 
-    /** The candidate lines, best-effort in sampling order. */
-    public record Candidates(String character, List<CharacterModel.SampledLine> lines) implements SpeakReply {
+    /**
+     * The candidate lines in sampling order, and for each the mean natural log-probability it has under the
+     * contrast beats' codes (null when no contrast was asked for).
+     */
+    public record Candidates(String character, List<CharacterModel.SampledLine> lines, double[] contrastLogProb)
+            implements SpeakReply {
     }
 
     /**
@@ -62,20 +72,28 @@ public final class CharacterActor extends AbstractBehavior<CharacterActor.Comman
     private final CharacterModel model;
     private final SceneLog log;
     private final FaultInjection faults;
+    private final boolean beatCodes;
     private final StringBuilder pending = new StringBuilder();
 
-    public static Behavior<Command> create(String id, String cue, CharacterModel model, SceneLog log, FaultInjection faults) {
-        return Behaviors.supervise(Behaviors.<Command>setup(ctx -> new CharacterActor(ctx, id, cue, model, log, faults)))
+    /**
+     * @param beatCodes false for the ablation: every line heard and prompted carries the no-beat code instead of
+     *                  its beat's, so the model gets no beat conditioning at all
+     */
+    public static Behavior<Command> create(String id, String cue, CharacterModel model, SceneLog log, FaultInjection faults,
+                                           boolean beatCodes) {
+        return Behaviors.supervise(Behaviors.<Command>setup(ctx -> new CharacterActor(ctx, id, cue, model, log, faults, beatCodes)))
                 .onFailure(SupervisorStrategy.restart().withLimit(10, Duration.ofMinutes(1)).withLoggingEnabled(false));
     }
 
-    private CharacterActor(ActorContext<Command> ctx, String id, String cue, CharacterModel model, SceneLog log, FaultInjection faults) {
+    private CharacterActor(ActorContext<Command> ctx, String id, String cue, CharacterModel model, SceneLog log, FaultInjection faults,
+                           boolean beatCodes) {
         super(ctx);
         this.id = id;
         this.cue = cue;
         this.model = model;
         this.log = log;
         this.faults = faults;
+        this.beatCodes = beatCodes;
         // (re)start: whatever the LSTM held is gone or suspect; rebuild it from the log
         model.clearState();
         relisten();
@@ -93,7 +111,7 @@ public final class CharacterActor extends AbstractBehavior<CharacterActor.Comman
 
     private Behavior<Command> onHear(Hear hear) {
         SceneLog.Entry e = hear.entry();
-        pending.append(TrainingText.line(e.beat(), e.cue(), e.text()));
+        pending.append(TrainingText.line(code(e.beat()), e.cue(), e.text()));
         return this;
     }
 
@@ -104,14 +122,34 @@ public final class CharacterActor extends AbstractBehavior<CharacterActor.Comman
                 model.prime(pending.toString());
                 pending.setLength(0);
             }
-            List<CharacterModel.SampledLine> lines = model.sample(TrainingText.prefix(speak.beat(), cue), speak.sampling(),
+            List<CharacterModel.SampledLine> lines = model.sample(TrainingText.prefix(code(speak.beat()), cue), speak.sampling(),
                     new SplittableRandom(speak.seed()));
-            speak.replyTo().tell(new Candidates(id, lines));
+            speak.replyTo().tell(new Candidates(id, lines, contrast(lines, speak.contrast())));
             return this;
         } catch (RuntimeException e) {
             speak.replyTo().tell(new CouldNotSpeak(id, String.valueOf(e.getMessage())));
             throw e;
         }
+    }
+
+    /** Mean log-probability of each line over the given beats' codes, all lines scored as one minibatch per beat. */
+    private double[] contrast(List<CharacterModel.SampledLine> lines, List<String> beats) {
+        if (beats.isEmpty()) {
+            return null;
+        }
+        List<String> texts = lines.stream().map(CharacterModel.SampledLine::text).toList();
+        double[] mean = new double[lines.size()];
+        for (String beat : beats) {
+            double[] lp = model.logProbOf(TrainingText.prefix(code(beat), cue), texts);
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += lp[i] / beats.size();
+            }
+        }
+        return mean;
+    }
+
+    private String code(String beat) {
+        return beatCodes ? beat : Screenplay.NO_BEAT;
     }
 
     private Behavior<Command> onForget() {
@@ -129,7 +167,7 @@ public final class CharacterActor extends AbstractBehavior<CharacterActor.Comman
     private void relisten() {
         pending.setLength(0);
         for (SceneLog.Entry e : log.heardBy(id)) {
-            pending.append(TrainingText.line(e.beat(), e.cue(), e.text()));
+            pending.append(TrainingText.line(code(e.beat()), e.cue(), e.text()));
         }
     }
 }

@@ -53,9 +53,31 @@ public final class Director extends AbstractBehavior<Director.Command> {
      * @param stepped when true, a person drives the scene: a turn is only taken after an {@link Advance}
      */
     public record Settings(long seed, int maxLines, SpeakerPolicy.Mode policy, Duration askTimeout, FaultInjection faults,
-                           boolean stepped) {
+                           boolean stepped, Steering steering) {
         public Settings(long seed, int maxLines, SpeakerPolicy.Mode policy, Duration askTimeout, FaultInjection faults) {
-            this(seed, maxLines, policy, askTimeout, faults, false);
+            this(seed, maxLines, policy, askTimeout, faults, false, Steering.DEFAULT);
+        }
+    }
+
+    /**
+     * How the director steers lines toward the current beat.
+     *
+     * @param beatCodes      prompt (and let characters hear) each line with its beat's control code; off, every
+     *                       line carries the no-beat code: the ablation that shows what beat conditioning is worth
+     * @param contrastBeats  how many other beats each candidate is also scored under (0: none)
+     * @param contrastWeight weight of the contrast, per character: log P(line | this beat) - log P(line | others)
+     * @param cueBonus       bonus per cue word of the beat a line uses
+     */
+    public record Steering(boolean beatCodes, int contrastBeats, double contrastWeight, double cueBonus) {
+        public static final Steering DEFAULT = new Steering(true, 0, 30, 0.3); // as reference.conf
+        /** No beat conditioning of any kind. */
+        public static final Steering OFF = new Steering(false, 0, 0, 0);
+
+        public Steering {
+            if (contrastBeats < 0 || contrastBeats > 16 || !(contrastWeight >= 0 && contrastWeight <= 100)
+                    || !(cueBonus >= 0 && cueBonus <= 100)) {
+                throw new IllegalArgumentException("steering out of range: contrast-beats 0..16, contrast-weight and cue-bonus 0..100");
+            }
         }
     }
 
@@ -141,7 +163,8 @@ public final class Director extends AbstractBehavior<Director.Command> {
         Map<String, List<String>> names = new LinkedHashMap<>();
         for (Performer p : cast) {
             byRole.put(p.role(), p);
-            actors.put(p.role(), ctx.spawn(CharacterActor.create(p.id(), p.cue(), p.model(), log, settings.faults()),
+            actors.put(p.role(), ctx.spawn(CharacterActor.create(p.id(), p.cue(), p.model(), log, settings.faults(),
+                            settings.steering().beatCodes()),
                     "character-" + p.id(), DispatcherSelector.fromConfig("telenovela.character-dispatcher")));
             names.put(p.role(), addressNames(p));
         }
@@ -295,8 +318,9 @@ public final class Director extends AbstractBehavior<Director.Command> {
         SamplingSettings s = t == null ? p.sampling() : p.sampling().withTemperature(t);
         long seed = Seeds.derive(settings.seed(), Seeds.SAMPLING + 1000L * salt, turn() * 16L + attempt);
         int turn = turn();
+        List<String> contrast = contrastBeats(turn);
         getContext().ask(CharacterActor.SpeakReply.class, actors.get(role), settings.askTimeout(),
-                replyTo -> new CharacterActor.Speak(b.id(), s, seed, replyTo),
+                replyTo -> new CharacterActor.Speak(b.id(), s, seed, contrast, replyTo),
                 (reply, failure) -> {
                     if (reply instanceof CharacterActor.Candidates c) {
                         return new GotCandidates(turn, attempt, role, c);
@@ -308,18 +332,41 @@ public final class Director extends AbstractBehavior<Director.Command> {
                 });
     }
 
+    /** The other beats this turn's candidates are contrasted with: a rotation through the plot, fixed by the turn. */
+    private List<String> contrastBeats(int turn) {
+        Steering st = settings.steering();
+        List<String> others = new ArrayList<>();
+        for (Beat o : plot.beats()) {
+            if (!o.id().equals(beat().id())) {
+                others.add(o.id());
+            }
+        }
+        if (!st.beatCodes() || others.isEmpty()) {
+            return List.of();
+        }
+        List<String> picked = new ArrayList<>();
+        for (int k = 0; k < Math.min(st.contrastBeats(), others.size()); k++) {
+            picked.add(others.get((turn + k) % others.size()));
+        }
+        return List.copyOf(picked);
+    }
+
     private Behavior<Command> onCandidates(GotCandidates got) {
         if (got.turn() != turn()) {
             return this; // a late reply to a turn already settled
         }
         Beat b = beat();
         List<CharacterModel.SampledLine> lines = got.candidates().lines();
+        double[] contrast = got.candidates().contrastLogProb();
+        Steering st = settings.steering();
         List<SceneLog.Candidate> scored = new ArrayList<>();
         int best = 0;
         boolean allRepeats = true;
         for (int i = 0; i < lines.size(); i++) {
             CharacterModel.SampledLine l = lines.get(i);
-            double score = CandidateScorer.score(l, alreadySaid, b.cues());
+            double beatContrast = contrast == null ? 0 : (l.logProb() - contrast[i]) / (l.text().length() + 1);
+            double score = CandidateScorer.score(l, alreadySaid, b.cues(), st.cueBonus())
+                    + st.contrastWeight() * beatContrast;
             scored.add(new SceneLog.Candidate(l.text(), l.logProb(), score, l.truncated()));
             if (score > scored.get(best).score()) {
                 best = i;

@@ -99,8 +99,27 @@ public final class Production {
                          Director.Observer observer) {
         Duration askTimeout = config.getDuration("telenovela.scene.ask-timeout");
         CompletableFuture<SceneResult> done = new CompletableFuture<>();
-        Director.Settings settings = new Director.Settings(seed, maxLines, policy, askTimeout, faults, stepped);
+        Director.Settings settings = new Director.Settings(seed, maxLines, policy, askTimeout, faults, stepped, steering());
         return new Running(ActorSystem.create(Director.create(cast.plot(), performers, settings, observer, done), "telenovela", config), done);
+    }
+
+    /** How the director steers toward each beat, from {@code telenovela.director}. */
+    public Director.Steering steering() {
+        Config d = config.getConfig("telenovela.director");
+        try {
+            return new Director.Steering(d.getBoolean("beat-conditioning"), d.getInt("contrast-beats"),
+                    d.getDouble("contrast-weight"), d.getDouble("cue-bonus"));
+        } catch (IllegalArgumentException | com.typesafe.config.ConfigException e) {
+            throw org.telenovela.InvalidInputException.at("config telenovela.director", e.getMessage());
+        }
+    }
+
+    /** The same cast and models, directed without any beat conditioning (the ablation {@code eval} reports). */
+    public Production withoutBeatConditioning() {
+        Config off = config.withValue("telenovela.director.beat-conditioning", com.typesafe.config.ConfigValueFactory.fromAnyRef(false))
+                .withValue("telenovela.director.contrast-beats", com.typesafe.config.ConfigValueFactory.fromAnyRef(0))
+                .withValue("telenovela.director.cue-bonus", com.typesafe.config.ConfigValueFactory.fromAnyRef(0));
+        return new Production(cast, off, performers, players);
     }
 
     /** The episode record of a finished scene. */

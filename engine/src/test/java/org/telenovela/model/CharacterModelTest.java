@@ -112,6 +112,18 @@ class CharacterModelTest {
     }
 
     @Test
+    void scoringSampledLinesGivesBackTheLogProbabilitiesTheyWereSampledWith() {
+        model.clearState();
+        model.prime("inicio|ANA: ¿Bruno? ¿Eres tú de verdad?\n");
+        List<CharacterModel.SampledLine> lines = model.sample("medio|BRUNO: ", SAMPLING, new SplittableRandom(5));
+        double[] lp = model.logProbOf("medio|BRUNO: ", lines.stream().map(CharacterModel.SampledLine::text).toList());
+        for (int i = 0; i < lines.size(); i++) {
+            assertEquals(lines.get(i).logProb(), lp[i], 1e-9, "line " + i);
+        }
+        assertEquals(lines.size(), lp.length);
+    }
+
+    @Test
     void theJavaForwardPassGivesTheSameDistributionsAsDl4jsOwnLayers() {
         String text = "inicio|ANA: ¿Bruno? ¿Eres tú de verdad?\nmedio|BRUNO: Sí.";
         int[] ids = model.vocabulary().encode(text).ids();

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telenovela.TinyCast;
 import org.telenovela.cast.Cast;
+import org.telenovela.corpus.Screenplay;
 import org.telenovela.corpus.TrainingText;
 import org.telenovela.model.CharacterModel;
 import org.telenovela.model.SamplingSettings;
@@ -152,19 +153,19 @@ class DirectorTest {
         Cast.Member ana = cast.byId("ana");
         SceneLog log = new SceneLog();
         ActorRef<CharacterActor.Command> actor = KIT.spawn(CharacterActor.create("ana", "ANA",
-                CharacterModel.load(ana.model()), log, FaultInjection.NONE));
+                CharacterModel.load(ana.model()), log, FaultInjection.NONE, true));
         SceneLog.Entry heard = new SceneLog.Entry(0, "inicio", "bruno", "BRUNO", "Volví por ti, Ana.", -1,
                 List.of(), 0, List.of(), Set.of("ana", "bruno"));
         log.append(heard);
         actor.tell(new CharacterActor.Hear(heard));
         TestProbe<CharacterActor.SpeakReply> probe = KIT.createTestProbe();
         SamplingSettings s = ana.sampling();
-        actor.tell(new CharacterActor.Speak("inicio", s, 99, probe.getRef()));
+        actor.tell(new CharacterActor.Speak("inicio", s, 99, List.of(), probe.getRef()));
         CharacterActor.Candidates remembering = probe.expectMessageClass(CharacterActor.Candidates.class, Duration.ofSeconds(30));
 
         log.markForgotten("ana");
         actor.tell(CharacterActor.Forget.INSTANCE);
-        actor.tell(new CharacterActor.Speak("inicio", s, 99, probe.getRef()));
+        actor.tell(new CharacterActor.Speak("inicio", s, 99, List.of(), probe.getRef()));
         CharacterActor.Candidates forgotten = probe.expectMessageClass(CharacterActor.Candidates.class, Duration.ofSeconds(30));
 
         List<CharacterModel.SampledLine> fresh = CharacterModel.load(ana.model())
@@ -172,6 +173,36 @@ class DirectorTest {
         assertEquals(texts(fresh), texts(forgotten.lines()));
         assertEquals(logProbs(fresh), logProbs(forgotten.lines()));
         assertNotEquals(logProbs(remembering.lines()), logProbs(forgotten.lines()), "what was heard mattered before forgetting");
+    }
+
+    @Test
+    void candidatesComeWithTheirLikelihoodUnderTheContrastBeatsAndTheAblationUsesTheNoBeatCode() {
+        Cast cast = Cast.load(TinyCast.cast());
+        Cast.Member ana = cast.byId("ana");
+        SamplingSettings s = ana.sampling();
+        SceneLog.Entry heard = new SceneLog.Entry(0, "inicio", "bruno", "BRUNO", "Volví por ti, Ana.", -1,
+                List.of(), 0, List.of(), Set.of("ana", "bruno"));
+        for (boolean beatCodes : new boolean[] {true, false}) {
+            SceneLog log = new SceneLog();
+            log.append(heard);
+            ActorRef<CharacterActor.Command> actor = KIT.spawn(CharacterActor.create("ana", "ANA",
+                    CharacterModel.load(ana.model()), log, FaultInjection.NONE, beatCodes));
+            TestProbe<CharacterActor.SpeakReply> probe = KIT.createTestProbe();
+            actor.tell(new CharacterActor.Speak("inicio", s, 7, List.of("final", "medio"), probe.getRef()));
+            CharacterActor.Candidates got = probe.expectMessageClass(CharacterActor.Candidates.class, Duration.ofSeconds(30));
+
+            String code = beatCodes ? "inicio" : Screenplay.NO_BEAT;
+            CharacterModel fresh = CharacterModel.load(ana.model());
+            fresh.prime(TrainingText.line(code, "BRUNO", "Volví por ti, Ana."));
+            List<CharacterModel.SampledLine> expected = fresh.sample(TrainingText.prefix(code, "ANA"), s, new SplittableRandom(7));
+            assertEquals(texts(expected), texts(got.lines()), "beat codes " + beatCodes);
+            List<String> lines = texts(expected);
+            double[] underFinal = fresh.logProbOf(TrainingText.prefix(beatCodes ? "final" : Screenplay.NO_BEAT, "ANA"), lines);
+            double[] underMedio = fresh.logProbOf(TrainingText.prefix(beatCodes ? "medio" : Screenplay.NO_BEAT, "ANA"), lines);
+            for (int i = 0; i < lines.size(); i++) {
+                assertEquals((underFinal[i] + underMedio[i]) / 2, got.contrastLogProb()[i], 1e-9);
+            }
+        }
     }
 
     @Test
