@@ -111,6 +111,13 @@ class BringYourOwnScriptsTest {
                   parallel = 2
                 }
                 """);
+        Result tooLittle = cli("train", "--config", settings.toString(), "--corpus", corpus.toString(), "--cast", castFile.toString(),
+                "--min-chars", "100000");
+        assertEquals(2, tooLittle.code(), "a member without enough text is refused before anything is trained");
+        assertTrue(tooLittle.err().startsWith("telenovela: " + castFile + ": too little text to fine-tune marisol (cue MARISOL): "),
+                tooLittle.err());
+        assertFalse(Files.exists(dir.resolve("cast/characters/base/model.zip")));
+
         Result trained = cli("train", "--config", settings.toString(), "--corpus", corpus.toString(), "--cast", castFile.toString(),
                 "--base-epochs", "4", "--fine-tune-epochs", "1", "--min-chars", "800");
         assertEquals(0, trained.code(), trained.err());
