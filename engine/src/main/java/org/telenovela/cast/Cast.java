@@ -48,6 +48,19 @@ public record Cast(Path file, String title, PlotTemplate plot, Path plotFile, Pa
     }
 
     public static Cast load(Path file) {
+        return load(file, null, true);
+    }
+
+    /** A cast about to be trained: everything is checked except that the model files exist. */
+    public static Cast loadForTraining(Path file) {
+        return load(file, null, false);
+    }
+
+    /**
+     * @param plotOverride  an arc template to play instead of the cast file's (null: the cast file's)
+     * @param requireModels whether every member's model file must exist
+     */
+    public static Cast load(Path file, Path plotOverride, boolean requireModels) {
         StrictYaml.Parsed<CastFile> parsed = StrictYaml.read(file, CastFile.class);
         CastFile c = parsed.value();
         Path dir = file.toAbsolutePath().getParent();
@@ -58,7 +71,12 @@ public record Cast(Path file, String title, PlotTemplate plot, Path plotFile, Pa
             throw parsed.error("/plot", "missing 'plot' (path of an arc template such as ../plots/amor-perdido.yaml)");
         }
         Path plotFile = dir.resolve(c.plot()).normalize();
-        if (!Files.isRegularFile(plotFile)) {
+        if (plotOverride != null) {
+            plotFile = plotOverride.toAbsolutePath().normalize();
+            if (!Files.isRegularFile(plotFile)) {
+                throw InvalidInputException.at(plotOverride.toString(), "plot template not found");
+            }
+        } else if (!Files.isRegularFile(plotFile)) {
             throw parsed.error("/plot", "plot template not found: " + plotFile);
         }
         PlotTemplate plot = PlotTemplate.load(plotFile);
@@ -103,7 +121,7 @@ public record Cast(Path file, String title, PlotTemplate plot, Path plotFile, Pa
             }
             CharacterSheet sheet = CharacterSheet.load(sheetFile);
             Path model = m.model() == null ? characters.resolve(m.character()).resolve("model.zip") : dir.resolve(m.model()).normalize();
-            if (!Files.isRegularFile(model)) {
+            if (requireModels && !Files.isRegularFile(model)) {
                 throw parsed.error(m.model() == null ? at + "/character" : at + "/model", "model file not found: " + model
                         + " (train it with './telenovela train')");
             }

@@ -23,6 +23,9 @@ public record CharacterSheet(String name, String cue, List<String> roles, String
                 || s.cue().contains("|") || s.cue().contains(":")) {
             throw parsed.error("/cue", "'cue' must be the character's name in CAPITALS as the corpus writes it, without '|' or ':'");
         }
+        if (s.cue().strip().equals(org.telenovela.corpus.Screenplay.UNATTRIBUTED)) {
+            throw parsed.error("/cue", "'" + s.cue().strip() + "' is the reserved cue of unattributed lines, not a character");
+        }
         return s;
     }
 }

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 /** {@code telenovela}: the command line. Each subcommand is one class, thin over the engine. */
 @Command(name = "telenovela", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Telenovela scenes written by a cast of character-level LSTMs, one actor each.",
-        subcommands = {RunCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class, CorpusCommand.class, BatchCommand.class, ReplayCommand.class, StepCommand.class,
+        subcommands = {RunCommand.class, TrainCommand.class, ImportCommand.class, NewCastCommand.class, EvalCommand.class, BenchCommand.class, CorpusCommand.class, BatchCommand.class, ReplayCommand.class, StepCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int INPUT_ERROR = 2;
@@ -55,6 +55,21 @@ public final class Main implements Runnable {
     public static Path home() {
         String h = System.getenv("TELENOVELA_HOME");
         return h != null && !h.isBlank() ? Path.of(h) : Path.of("").toAbsolutePath();
+    }
+
+    /** {@link #config()} with the settings of {@code file} over it (a command's {@code --config}); null: no file. */
+    public static Config config(Path file) {
+        if (file == null) {
+            return config();
+        }
+        if (!Files.isRegularFile(file)) {
+            throw InvalidInputException.at(file.toString(), "settings file not found");
+        }
+        try {
+            return ConfigFactory.parseFile(file.toFile()).withFallback(config()).resolve();
+        } catch (com.typesafe.config.ConfigException e) {
+            throw InvalidInputException.at(file.toString(), e.getMessage());
+        }
     }
 
     /** Built-in defaults overridden by {@code config/telenovela.conf} when it exists. */

@@ -38,6 +38,9 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "CAST", description = "cast file (default: config/cast.yaml)")
     Path castFile;
 
+    @Option(names = "--plot", paramLabel = "FILE", description = "play this arc template instead of the cast file's (its roles must be the cast's)")
+    Path plot;
+
     @Option(names = "--seed", description = "episode seed (default: the cast file's)")
     Long seed;
 
@@ -65,7 +68,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Cast cast = Cast.load(castFile != null ? castFile : Main.home().resolve("config").resolve("cast.yaml"));
+        Cast cast = Cast.load(castFile != null ? castFile : Main.home().resolve("config").resolve("cast.yaml"), plot, true);
         validateFlags(cast);
         Production production = Production.prepare(cast, Main.config());
         long s = seed != null ? seed : cast.seed();

@@ -5,6 +5,8 @@ import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.telenovela.cast.Cast;
+import org.telenovela.corpus.Corpus;
 import org.telenovela.model.ModelInfo;
 import org.telenovela.model.ModelSpec;
 import org.telenovela.training.CastTrainer;
@@ -15,6 +17,7 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -22,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** {@code telenovela train}: the base model, then one fine-tune per character, with checkpoints. */
 @Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Train the shared base model on the corpus, then fine-tune every character from it.")
+        description = {"Train the shared base model on the corpus, then fine-tune every character from it.",
+                "With --cast, exactly that cast's characters (e.g. one scaffolded by 'new-cast' from imported scripts)."})
 public final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -45,9 +49,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from the last checkpoint of an interrupted run")
     boolean resume;
 
+    @Option(names = "--cast", paramLabel = "CAST", description = "train exactly this cast's characters (base + fine-tunes) into the model files it names")
+    Path castFile;
+
+    @Option(names = "--min-chars", paramLabel = "N", description = "characters of own lines a character needs for a fine-tune (default: telenovela.training.min-character-chars)")
+    Integer minChars;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "settings over config/telenovela.conf (HOCON, keys under telenovela { })")
+    Path configFile;
+
     @Override
     public Integer call() throws Exception {
-        Config c = Main.config().getConfig("telenovela.training");
+        Config c = Main.config(configFile).getConfig("telenovela.training");
         Path home = Main.home();
         ModelSpec modelSpec;
         try {
@@ -61,12 +74,26 @@ public final class TrainCommand implements Callable<Integer> {
         if (base < 0 || base > 1000 || fine < 0 || fine > 1000) {
             throw new CommandLine.ParameterException(spec.commandLine(), "epochs must be 0..1000");
         }
-        CastTrainer.Plan plan = new CastTrainer.Plan(
-                corpus != null ? corpus : home.resolve(c.getString("corpus")),
-                characters != null ? characters : home.resolve(c.getString("characters")),
-                modelSpec, c.getInt("batch-size"), base, fine, c.getDouble("fine-tune-learning-rate"),
-                c.getInt("min-character-chars"), c.getInt("parallel"), resume, only != null ? only : c.getStringList("only"));
+        int min = minChars != null ? minChars : c.getInt("min-character-chars");
+        if (min < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--min-chars must be >= 0, got " + min);
+        }
+        Path corpusDir = corpus != null ? corpus : home.resolve(c.getString("corpus"));
         PrintWriter err = spec.commandLine().getErr();
+        CastTrainer.Plan plan;
+        if (castFile != null) {
+            if (only != null || characters != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--cast names the characters and their folder; drop --only and --characters");
+            }
+            plan = new CastTrainer.Plan(corpusDir, null, modelSpec, c.getInt("batch-size"), base, fine,
+                    c.getDouble("fine-tune-learning-rate"), min, c.getInt("parallel"), resume, List.of(), null);
+            plan = forCast(plan, Cast.loadForTraining(castFile), err);
+        } else {
+            plan = new CastTrainer.Plan(corpusDir,
+                    characters != null ? characters : home.resolve(c.getString("characters")),
+                    modelSpec, c.getInt("batch-size"), base, fine, c.getDouble("fine-tune-learning-rate"),
+                    min, c.getInt("parallel"), resume, only != null ? only : c.getStringList("only"));
+        }
         long started = System.nanoTime();
         Map<String, ModelInfo> done = new CastTrainer(plan, new Bars(err)).run();
         err.printf("trained %d models in %s%n", done.size(), Duration.ofNanos(System.nanoTime() - started).withNanos(0));
@@ -76,6 +103,33 @@ public final class TrainCommand implements Callable<Integer> {
                     i.heldOutBitsPerChar() == null ? "-" : String.format("%.3f", i.heldOutBitsPerChar()));
         }
         return 0;
+    }
+
+    /**
+     * The plan for one cast: the base model in the cast's characters folder, a fine-tune per member into the model
+     * file the cast resolves to. Every member must have enough text of its own, or nothing is trained.
+     */
+    static CastTrainer.Plan forCast(CastTrainer.Plan plan, Cast cast, PrintWriter err) {
+        Corpus corpus = Corpus.read(plan.corpus());
+        List<CastTrainer.Role> roles = new ArrayList<>();
+        List<String> short_ = new ArrayList<>();
+        for (Cast.Member m : cast.members()) {
+            long own = CastTrainer.ownChars(corpus.training(), m.cue());
+            if (own < plan.minCharacterChars()) {
+                short_.add(m.id() + " (cue " + m.cue() + "): " + own);
+            }
+            roles.add(new CastTrainer.Role(m.id(), m.cue(), m.model()));
+        }
+        if (!short_.isEmpty()) {
+            throw cast.error("too little text to fine-tune " + String.join("; ", short_) + " characters of own lines in the "
+                    + "training split of " + plan.corpus() + ", fewer than " + plan.minCharacterChars()
+                    + " (--min-chars / telenovela.training.min-character-chars); import more of their lines, lower the minimum, or recast the role");
+        }
+        err.println("train: cast " + cast.file() + ": base model into " + cast.characters().resolve(CastTrainer.BASE)
+                + ", fine-tunes for " + String.join(", ", roles.stream().map(CastTrainer.Role::id).toList()));
+        return new CastTrainer.Plan(plan.corpus(), cast.characters(), plan.spec(), plan.batchSize(), plan.baseEpochs(),
+                plan.fineTuneEpochs(), plan.fineTuneLearningRate(), plan.minCharacterChars(), plan.parallel(), plan.resume(),
+                List.of(), List.copyOf(roles));
     }
 
     /** One progress bar per model: epoch, loss, chars/s, ETA. */

@@ -39,9 +39,21 @@ public record Screenplay(String source, Map<String, String> titlePage, List<Scen
         public String spoken() {
             return parenthetical.isEmpty() ? text : parenthetical + " " + text;
         }
+
+        /** Whether a known speaker says it (not {@link #UNATTRIBUTED}). */
+        public boolean attributed() {
+            return !UNATTRIBUTED.equals(cue);
+        }
     }
 
     public static final String NO_BEAT = "-";
+
+    /**
+     * The reserved cue of a line whose speaker is unknown (subtitles without speaker labels, a transcript before
+     * its first cue). Such lines train the base model only: no character sheet may use this cue, so no fine-tune
+     * and no cast member is ever made from them.
+     */
+    public static final String UNATTRIBUTED = "UNATTRIBUTED";
 
     private static final Pattern HEADING = Pattern.compile("^(INT|EXT|EST|INT\\./EXT|INT/EXT|I/E)[ .].*", Pattern.CASE_INSENSITIVE);
     private static final Pattern TITLE_KEY = Pattern.compile("^[A-Za-z][A-Za-z ]*:.*");
@@ -141,7 +153,7 @@ public record Screenplay(String source, Map<String, String> titlePage, List<Scen
     }
 
     /** A Fountain character cue: forced with {@code @}, or all capitals with at least one letter. */
-    static boolean isCue(String line) {
+    public static boolean isCue(String line) {
         if (line.startsWith("@")) {
             return line.length() > 1;
         }

@@ -55,7 +55,9 @@ public final class Evaluation {
         this.cast = cast;
         for (Screenplay.Scene s : corpus.training()) {
             for (Screenplay.Line l : s.lines()) {
-                speakerJudge.add(l.cue(), l.spoken());
+                if (l.attributed()) { // unattributed lines name no speaker to learn
+                    speakerJudge.add(l.cue(), l.spoken());
+                }
                 beatJudge.add(l.beat(), l.spoken());
                 corpusWords.addAll(words(l.spoken()));
                 corpusLines.add(CandidateScorer.normalise(l.spoken()));

@@ -35,7 +35,13 @@ public final class CastTrainer {
     /** What to train and how long. */
     public record Plan(Path corpus, Path characters, ModelSpec spec, int batchSize, int baseEpochs, int fineTuneEpochs,
                        double fineTuneLearningRate, int minCharacterChars, int parallel, boolean resume,
-                       List<String> only) {
+                       List<String> only, List<Role> cast) {
+        /** Trains the characters with sheets under {@code characters} (filtered by {@code only}). */
+        public Plan(Path corpus, Path characters, ModelSpec spec, int batchSize, int baseEpochs, int fineTuneEpochs,
+                    double fineTuneLearningRate, int minCharacterChars, int parallel, boolean resume, List<String> only) {
+            this(corpus, characters, spec, batchSize, baseEpochs, fineTuneEpochs, fineTuneLearningRate, minCharacterChars,
+                    parallel, resume, only, null);
+        }
     }
 
     /** Receives progress from every model being trained (possibly from several threads at once). */
@@ -61,8 +67,8 @@ public final class CastTrainer {
         this.listener = listener;
     }
 
-    /** A character that will get a fine-tune: its folder id and cue. */
-    public record Role(String id, String cue) {
+    /** A character that will get a fine-tune: its folder id, cue, and the model file to write. */
+    public record Role(String id, String cue, Path model) {
     }
 
     /** Character sheets under the characters folder, in id order. */
@@ -72,7 +78,7 @@ public final class CastTrainer {
             for (Path dir : s.filter(Files::isDirectory).sorted().toList()) {
                 Path sheet = dir.resolve("character.yaml");
                 if (Files.isRegularFile(sheet)) {
-                    roles.add(new Role(dir.getFileName().toString(), CharacterSheet.load(sheet).cue()));
+                    roles.add(new Role(dir.getFileName().toString(), CharacterSheet.load(sheet).cue(), dir.resolve("model.zip")));
                 }
             }
         } catch (IOException e) {
@@ -85,8 +91,8 @@ public final class CastTrainer {
         Corpus corpus = Corpus.read(plan.corpus());
         Vocabulary vocabulary = Vocabulary.standard();
         String checksum = corpus.checksum();
-        List<Role> roles = characters(plan.characters());
-        if (plan.only() != null && !plan.only().isEmpty()) {
+        List<Role> roles = plan.cast() != null ? plan.cast() : characters(plan.characters());
+        if (plan.cast() == null && plan.only() != null && !plan.only().isEmpty()) {
             roles = roles.stream().filter(r -> plan.only().contains(r.id())).toList();
         }
 
@@ -122,7 +128,7 @@ public final class CastTrainer {
                 jobs.add(pool.submit(() -> {
                     TrainingSet own = TrainingSet.of(vocabulary, texts(corpus.training(), r.cue()), plan.spec().tbpttLength());
                     TrainingSet held = TrainingSet.of(vocabulary, texts(corpus.heldOut(), r.cue()), plan.spec().tbpttLength());
-                    Path file = plan.characters().resolve(r.id()).resolve("model.zip");
+                    Path file = r.model();
                     return train(r.id(), start, own, held, plan.fineTuneEpochs(), checksum, BASE, file);
                 }));
             }
@@ -217,8 +223,9 @@ public final class CastTrainer {
         return out;
     }
 
-    static long ownChars(List<Screenplay.Scene> scenes, String cue) {
-        return scenes.stream().flatMap(s -> s.lines().stream()).filter(l -> l.cue().equals(cue))
+    /** Characters of a cue's own lines (what min-character-chars is measured in); never any for unattributed lines. */
+    public static long ownChars(List<Screenplay.Scene> scenes, String cue) {
+        return scenes.stream().flatMap(s -> s.lines().stream()).filter(l -> l.attributed() && l.cue().equals(cue))
                 .mapToLong(l -> l.spoken().length() + 1).sum();
     }
 
