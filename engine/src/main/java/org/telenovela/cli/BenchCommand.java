@@ -179,10 +179,12 @@ public final class BenchCommand implements Callable<Integer> {
     private static double sampleCps(CharacterModel model, int n) {
         SamplingSettings s = new SamplingSettings(1.0, 0, 1.0, 200, n);
         model.clearState();
-        model.sample("reencuentro|VALENTINA: ", s, new SplittableRandom(1)); // warm-up
+        for (int i = 0; i < 5; i++) { // warm-up: let the JIT compile the sampling loop before timing it
+            model.sample("reencuentro|VALENTINA: ", s, new SplittableRandom(100 + i));
+        }
         long chars = 0;
         long t0 = System.nanoTime();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 10; i++) {
             List<CharacterModel.SampledLine> lines = model.sample("reencuentro|VALENTINA: ", s, new SplittableRandom(i));
             chars += lines.stream().mapToInt(l -> l.text().length() + 1).max().orElse(0);
         }
