@@ -129,9 +129,6 @@ public final class BenchCommand implements Callable<Integer> {
             production.play(cast.seed() + 100 + i, cast.maxLines(), SpeakerPolicy.Mode.AUTO, FaultInjection.NONE, new Director.Observer() { });
         }
         double sequential = n / (seconds(t1) / 60);
-        // memory per character: what a second production (its own models, forward-pass copies, states) adds
-        long heapBefore = usedHeapAfterGc();
-        long offHeapBefore = org.bytedeco.javacpp.Pointer.totalBytes();
         Production second = Production.prepare(cast, Main.config());
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         long t2 = System.nanoTime();
@@ -156,10 +153,12 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("batchEpisodesPerMinuteParallel1", round(sequential));
         r.put("batchEpisodesPerMinuteParallel2", round(parallel2));
         r.put("parallel2Speedup", round(parallel2 / sequential));
-        int members = cast.members().size();
-        r.put("heapMbPerCharacter", round((usedHeapAfterGc() - heapBefore) / (double) members / (1 << 20)));
-        r.put("offHeapMbPerCharacter", round((org.bytedeco.javacpp.Pointer.totalBytes() - offHeapBefore) / (double) members / (1 << 20)));
-        java.lang.ref.Reference.reachabilityFence(second); // measured while still in use
+        // memory a character actor holds: its parameters twice (DL4J's off-heap copy, the forward pass's on-heap
+        // rows), its listening state and the scratch for a candidate minibatch (a count, not a heap sample: GC
+        // timing makes heap deltas of a few MB meaningless)
+        long params = model.parameters().length();
+        long stateFloats = 2L * ms.layers() * ms.hiddenSize() * (1 + candidates) + 4L * ms.hiddenSize() * candidates;
+        r.put("memoryMbPerCharacter", round((2 * params + stateFloats) * Float.BYTES / (double) (1 << 20)));
 
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -195,14 +194,6 @@ public final class BenchCommand implements Callable<Integer> {
             chars += lines.stream().mapToInt(l -> l.text().length() + 1).max().orElse(0);
         }
         return chars / seconds(t0);
-    }
-
-    private static long usedHeapAfterGc() {
-        Runtime rt = Runtime.getRuntime();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return rt.totalMemory() - rt.freeMemory();
     }
 
     private static double seconds(long since) {
