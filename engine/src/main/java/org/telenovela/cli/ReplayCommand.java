@@ -73,7 +73,17 @@ public final class ReplayCommand implements Callable<Integer> {
                         + m.model() + ": recorded " + then.substring(0, Math.min(12, then.length())) + "..., now " + now.substring(0, 12) + "...)");
             }
         }
-        Episode e = Production.prepare(cast, Main.config()).play(json.path("seed").asLong(), json.path("maxLines").asInt(),
+        Production production = Production.prepare(cast, Main.config());
+        if (json.hasNonNull("director")) { // how the episode was directed, whatever the config says now
+            JsonNode d = json.path("director");
+            try {
+                production = production.directed(new Director.Steering(d.path("beatCodes").asBoolean(true),
+                        d.path("contrastBeats").asInt(0), d.path("contrastWeight").asDouble(0), d.path("cueBonus").asDouble(0)));
+            } catch (IllegalArgumentException bad) {
+                throw InvalidInputException.at(episodeFile + " (director)", bad.getMessage());
+            }
+        }
+        Episode e = production.play(json.path("seed").asLong(), json.path("maxLines").asInt(),
                 SpeakerPolicy.Mode.parse(json.path("policy").asText("auto")), FaultInjection.NONE, new Director.Observer() { });
         String text = Renderer.render(e, cast.plot(), f);
         if (out != null) {

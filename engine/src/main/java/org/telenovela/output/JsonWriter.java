@@ -32,6 +32,7 @@ public final class JsonWriter {
         root.put("seed", e.seed());
         root.put("maxLines", e.maxLines());
         root.put("policy", e.policy());
+        root.set("director", MAPPER.valueToTree(e.director()));
         root.put("termination", e.result().termination().name());
         root.put("detail", e.result().detail());
         root.set("beats", MAPPER.valueToTree(e.result().beatsPlayed()));

@@ -2,6 +2,7 @@ package org.telenovela.scene;
 
 import akka.actor.typed.ActorSystem;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
 import org.telenovela.cast.Cast;
 import org.telenovela.model.CharacterModel;
 import org.telenovela.output.Episode;
@@ -116,17 +117,23 @@ public final class Production {
 
     /** The same cast and models, directed without any beat conditioning (the ablation {@code eval} reports). */
     public Production withoutBeatConditioning() {
-        Config off = config.withValue("telenovela.director.beat-conditioning", com.typesafe.config.ConfigValueFactory.fromAnyRef(false))
-                .withValue("telenovela.director.contrast-beats", com.typesafe.config.ConfigValueFactory.fromAnyRef(0))
-                .withValue("telenovela.director.cue-bonus", com.typesafe.config.ConfigValueFactory.fromAnyRef(0));
-        return new Production(cast, off, performers, players);
+        return directed(Director.Steering.OFF);
+    }
+
+    /** The same cast and models, directed with these settings (a replay uses the recorded ones). */
+    public Production directed(Director.Steering s) {
+        Config c = config.withValue("telenovela.director.beat-conditioning", ConfigValueFactory.fromAnyRef(s.beatCodes()))
+                .withValue("telenovela.director.contrast-beats", ConfigValueFactory.fromAnyRef(s.contrastBeats()))
+                .withValue("telenovela.director.contrast-weight", ConfigValueFactory.fromAnyRef(s.contrastWeight()))
+                .withValue("telenovela.director.cue-bonus", ConfigValueFactory.fromAnyRef(s.cueBonus()));
+        return new Production(cast, c, performers, players);
     }
 
     /** The episode record of a finished scene. */
     public Episode episode(long seed, int maxLines, SpeakerPolicy.Mode policy, SceneResult result) {
         return new Episode(cast.title(), cast.file().toAbsolutePath().normalize().toString(), cast.plot().title(),
                 relative(cast.plotFile()), seed, maxLines, policy.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-                players, result);
+                steering(), players, result);
     }
 
     /** Plays one whole scene and returns it; the observer sees it unfold. */

@@ -3,6 +3,13 @@ package org.telenovela.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telenovela.TinyCast;
+import org.telenovela.cast.Cast;
+import org.telenovela.output.Episode;
+import org.telenovela.output.Renderer;
+import org.telenovela.scene.Director;
+import org.telenovela.scene.FaultInjection;
+import org.telenovela.scene.Production;
+import org.telenovela.scene.SpeakerPolicy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReplayCommandTest {
@@ -29,6 +37,21 @@ class ReplayCommandTest {
         RunCommandTest.Result replay = RunCommandTest.run("replay", episode.toString(), "--out", again.toString());
         assertEquals(0, replay.code(), replay.err());
         assertEquals(Files.readString(episode), Files.readString(again));
+
+        // the episode records how it was directed; a replay follows the record, not today's config
+        String ablated = Files.readString(episode).replaceFirst("\"beatCodes\" : true", "\"beatCodes\" : false")
+                .replaceFirst("\"cueBonus\" : [0-9.]+", "\"cueBonus\" : 0.0")
+                .replaceFirst("\"contrastWeight\" : [0-9.]+", "\"contrastWeight\" : 0.0");
+        assertTrue(ablated.contains("\"beatCodes\" : false"), ablated);
+        Path recorded = dir.resolve("ablated.json");
+        Files.writeString(recorded, ablated);
+        Path replayed = dir.resolve("ablated-again.json");
+        assertEquals(0, RunCommandTest.run("replay", recorded.toString(), "--out", replayed.toString()).code());
+        Cast cast = Cast.load(home.resolve("config/cast.yaml"));
+        Episode off = Production.prepare(cast, Main.config()).withoutBeatConditioning()
+                .play(9, 30, SpeakerPolicy.Mode.ROUND_ROBIN, FaultInjection.NONE, new Director.Observer() { });
+        assertEquals(Renderer.render(off, cast.plot(), Renderer.Format.JSON), Files.readString(replayed));
+        assertNotEquals(Files.readString(episode), Files.readString(replayed), "beat conditioning changes the scene");
 
         Files.copy(TinyCast.home().resolve("characters/base/model.zip"), home.resolve("characters/bruno/model.zip"),
                 StandardCopyOption.REPLACE_EXISTING);
