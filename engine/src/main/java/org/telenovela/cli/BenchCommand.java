@@ -97,6 +97,17 @@ public final class BenchCommand implements Callable<Integer> {
             model.prime(prime300);
         }
         r.put("primeMillisPer300Chars", round(seconds(t0) * 100));
+        // the same priming through libnd4j's fused lstmLayer op (tried for issue #8; it does not win here)
+        org.telenovela.model.FusedLstm fused = new org.telenovela.model.FusedLstm(model);
+        int[] ids = model.vocabulary().encode(prime300).ids();
+        for (int i = 0; i < 3; i++) {
+            fused.prime(ids);
+        }
+        t0 = System.nanoTime();
+        for (int i = 0; i < 10; i++) {
+            fused.prime(ids);
+        }
+        r.put("primeMillisPer300CharsFusedLstmLayer", round(seconds(t0) * 100));
 
         // whole episodes on a warm JVM
         Production production = Production.prepare(cast, Main.config());

@@ -124,6 +124,17 @@ class CharacterModelTest {
     }
 
     @Test
+    void theFusedLstmLayerOpReachesTheSameHiddenStateAsTheJavaPass() {
+        int[] ids = model.vocabulary().encode(TEXT).ids();
+        float[] fused = new FusedLstm(model).prime(ids);
+        float[] java = FusedLstm.primeInJava(model, ids);
+        assertEquals(java.length, fused.length);
+        for (int j = 0; j < java.length; j++) {
+            assertEquals(java[j], fused[j], 1e-5, "unit " + j);
+        }
+    }
+
+    @Test
     void theJavaForwardPassGivesTheSameDistributionsAsDl4jsOwnLayers() {
         String text = "inicio|ANA: ¿Bruno? ¿Eres tú de verdad?\nmedio|BRUNO: Sí.";
         int[] ids = model.vocabulary().encode(text).ids();
