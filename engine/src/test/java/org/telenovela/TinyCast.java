@@ -50,9 +50,15 @@ public final class TinyCast {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-        try (Stream<Path> all = Files.walk(src)) {
+        copyTree(src, dir);
+        return dir;
+    }
+
+    /** Copies a folder and everything below it. */
+    public static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
             for (Path p : all.toList()) {
-                Path target = dir.resolve(src.relativize(p).toString());
+                Path target = to.resolve(from.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);
                 } else {
@@ -60,7 +66,6 @@ public final class TinyCast {
                 }
             }
         }
-        return dir;
     }
 
     public static CastTrainer.Plan plan(Path home, int baseEpochs, int fineEpochs, boolean resume) {

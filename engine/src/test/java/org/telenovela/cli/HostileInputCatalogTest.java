@@ -77,7 +77,7 @@ class HostileInputCatalogTest {
     void eachHostileInputIsOneLineNamingTheFileExitTwoAndNothingWritten(String name, String where, Damage damage,
                                                                          @TempDir Path dir) throws IOException {
         Path home = dir.resolve("home");
-        copy(TinyCast.home(), home);
+        TinyCast.copyTree(TinyCast.home(), home);
         damage.apply(home);
         Path out = dir.resolve("scene.fountain");
         RunCommandTest.Result r = RunCommandTest.run("run", home.resolve("config/cast.yaml").toString(), "--out", out.toString());
@@ -100,7 +100,7 @@ class HostileInputCatalogTest {
             Files.write(corpus.resolve("scene.fountain"), content);
         }
         Path characters = dir.resolve("characters");
-        copy(TinyCast.home().resolve("characters/ana"), characters.resolve("ana"));
+        TinyCast.copyTree(TinyCast.home().resolve("characters/ana"), characters.resolve("ana"));
         Files.deleteIfExists(characters.resolve("ana/model.zip"));
         RunCommandTest.Result r = RunCommandTest.run("train", "--corpus", corpus.toString(), "--characters", characters.toString(),
                 "--base-epochs", "1", "--fine-tune-epochs", "1");
@@ -140,18 +140,5 @@ class HostileInputCatalogTest {
         String s = Files.readString(f);
         assertTrue(s.contains(from), f + " holds " + from);
         Files.writeString(f, s.replace(from, to));
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }
