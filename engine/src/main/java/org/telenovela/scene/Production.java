@@ -2,7 +2,6 @@ package org.telenovela.scene;
 
 import akka.actor.typed.ActorSystem;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigValueFactory;
 import org.telenovela.cast.Cast;
 import org.telenovela.model.CharacterModel;
 import org.telenovela.output.Episode;
@@ -31,16 +30,20 @@ public final class Production {
     private final Config config;
     private final List<Director.Performer> performers;
     private final List<Episode.Player> players;
+    private final Director.Steering steering;
 
-    private Production(Cast cast, Config config, List<Director.Performer> performers, List<Episode.Player> players) {
+    private Production(Cast cast, Config config, List<Director.Performer> performers, List<Episode.Player> players,
+                       Director.Steering steering) {
         this.cast = cast;
         this.config = config;
         this.performers = performers;
         this.players = players;
+        this.steering = steering;
     }
 
     /** Loads every model of the cast (in parallel); a bad model file is an input error naming it. */
     public static Production prepare(Cast cast, Config config) {
+        Director.Steering steering = steering(config); // a bad setting is reported before any model is loaded
         List<Cast.Member> members = cast.members();
         List<CompletableFuture<CharacterModel>> loading = new ArrayList<>();
         for (Cast.Member m : members) {
@@ -71,7 +74,7 @@ public final class Production {
                     cast.file().toAbsolutePath().getParent().relativize(m.model().toAbsolutePath()).toString().replace('\\', '/'),
                     sha256(m.model())));
         }
-        return new Production(cast, config, List.copyOf(performers), List.copyOf(players));
+        return new Production(cast, config, List.copyOf(performers), List.copyOf(players), steering);
     }
 
     public Cast cast() {
@@ -100,12 +103,12 @@ public final class Production {
                          Director.Observer observer) {
         Duration askTimeout = config.getDuration("telenovela.scene.ask-timeout");
         CompletableFuture<SceneResult> done = new CompletableFuture<>();
-        Director.Settings settings = new Director.Settings(seed, maxLines, policy, askTimeout, faults, stepped, steering());
+        Director.Settings settings = new Director.Settings(seed, maxLines, policy, askTimeout, faults, stepped, steering);
         return new Running(ActorSystem.create(Director.create(cast.plot(), performers, settings, observer, done), "telenovela", config), done);
     }
 
     /** How the director steers toward each beat, from {@code telenovela.director}. */
-    public Director.Steering steering() {
+    private static Director.Steering steering(Config config) {
         Config d = config.getConfig("telenovela.director");
         try {
             return new Director.Steering(d.getBoolean("beat-conditioning"), d.getInt("contrast-beats"),
@@ -122,18 +125,14 @@ public final class Production {
 
     /** The same cast and models, directed with these settings (a replay uses the recorded ones). */
     public Production directed(Director.Steering s) {
-        Config c = config.withValue("telenovela.director.beat-conditioning", ConfigValueFactory.fromAnyRef(s.beatCodes()))
-                .withValue("telenovela.director.contrast-beats", ConfigValueFactory.fromAnyRef(s.contrastBeats()))
-                .withValue("telenovela.director.contrast-weight", ConfigValueFactory.fromAnyRef(s.contrastWeight()))
-                .withValue("telenovela.director.cue-bonus", ConfigValueFactory.fromAnyRef(s.cueBonus()));
-        return new Production(cast, c, performers, players);
+        return new Production(cast, config, performers, players, s);
     }
 
     /** The episode record of a finished scene. */
     public Episode episode(long seed, int maxLines, SpeakerPolicy.Mode policy, SceneResult result) {
         return new Episode(cast.title(), cast.file().toAbsolutePath().normalize().toString(), cast.plot().title(),
                 relative(cast.plotFile()), seed, maxLines, policy.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-                steering(), players, result);
+                steering, players, result);
     }
 
     /** Plays one whole scene and returns it; the observer sees it unfold. */
