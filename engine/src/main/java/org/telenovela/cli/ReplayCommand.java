@@ -75,12 +75,10 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         Production production = Production.prepare(cast, Main.config());
         if (json.hasNonNull("director")) { // how the episode was directed, whatever the config says now
-            JsonNode d = json.path("director");
             try {
-                production = production.directed(new Director.Steering(d.path("beatCodes").asBoolean(true),
-                        d.path("contrastBeats").asInt(0), d.path("contrastWeight").asDouble(0), d.path("cueBonus").asDouble(0)));
-            } catch (IllegalArgumentException bad) {
-                throw InvalidInputException.at(episodeFile + " (director)", bad.getMessage());
+                production = production.directed(new ObjectMapper().treeToValue(json.get("director"), Director.Steering.class));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException bad) {
+                throw InvalidInputException.at(episodeFile + " (director)", bad.getOriginalMessage());
             }
         }
         Episode e = production.play(json.path("seed").asLong(), json.path("maxLines").asInt(),
