@@ -335,14 +335,14 @@ public final class Director extends AbstractBehavior<Director.Command> {
     /** The other beats this turn's candidates are contrasted with: a rotation through the plot, fixed by the turn. */
     private List<String> contrastBeats(int turn) {
         Steering st = settings.steering();
+        if (!st.beatCodes() || st.contrastBeats() == 0) {
+            return List.of();
+        }
         List<String> others = new ArrayList<>();
         for (Beat o : plot.beats()) {
             if (!o.id().equals(beat().id())) {
                 others.add(o.id());
             }
-        }
-        if (!st.beatCodes() || others.isEmpty()) {
-            return List.of();
         }
         List<String> picked = new ArrayList<>();
         for (int k = 0; k < Math.min(st.contrastBeats(), others.size()); k++) {
