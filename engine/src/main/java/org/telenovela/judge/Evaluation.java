@@ -97,7 +97,7 @@ public final class Evaluation {
                 real.add(new String[]{l.cue(), l.beat(), l.spoken()});
             }
         }
-        List<String[]> generated = new ArrayList<>();
+        List<String[]> generated = linesOf(episodes);
         Map<String, Integer> terminations = new TreeMap<>();
         int repeated = 0;
         int copied = 0;
@@ -108,7 +108,6 @@ public final class Evaluation {
             terminations.merge(e.result().termination().name(), 1, Integer::sum);
             Set<String> seen = new HashSet<>();
             for (SceneLog.Entry l : e.result().lines()) {
-                generated.add(new String[]{l.cue(), l.beat(), l.text()});
                 String norm = CandidateScorer.normalise(l.text());
                 repeated += seen.add(norm) ? 0 : 1;
                 copied += corpusLines.contains(norm) ? 1 : 0;
@@ -130,6 +129,7 @@ public final class Evaluation {
                 length / (double) n, corpusLength, terminations, episodes.size());
     }
 
+    /** Every line of the episodes as {cue, beat, text}, what the judge reads. */
     private static List<String[]> linesOf(List<Episode> episodes) {
         List<String[]> out = new ArrayList<>();
         for (Episode e : episodes) {
