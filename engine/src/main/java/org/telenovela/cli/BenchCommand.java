@@ -65,8 +65,8 @@ public final class BenchCommand implements Callable<Integer> {
 
         // training: chars per second on real corpus windows, and the share of GEMM peak it reaches
         Corpus corpus = Corpus.read(Main.home().resolve(Main.config().getString("telenovela.training.corpus")));
-        CharacterModel trainee = CharacterModel.create("bench", ms, model.vocabulary());
-        TrainingSet set = TrainingSet.of(model.vocabulary(), CastTrainer.texts(corpus.training().subList(0, 6), null), ms.tbpttLength());
+        CharacterModel trainee = CharacterModel.create("bench", ms, model.vocabulary(), model.beats());
+        TrainingSet set = TrainingSet.of(model.vocabulary(), model.beats(), CastTrainer.texts(corpus.training().subList(0, 6), null), ms.tbpttLength());
         int batch = Main.config().getInt("telenovela.training.batch-size");
         Trainer.epoch(trainee, set, batch, 1, 0, null); // warm-up
         long t0 = System.nanoTime();

@@ -3,6 +3,7 @@ package org.telenovela.judge;
 import org.telenovela.cast.Cast;
 import org.telenovela.corpus.Corpus;
 import org.telenovela.corpus.Screenplay;
+import org.telenovela.corpus.Words;
 import org.telenovela.model.CharacterModel;
 import org.telenovela.model.Trainer;
 import org.telenovela.model.TrainingSet;
@@ -71,7 +72,7 @@ public final class Evaluation {
         List<BitsPerChar> out = new ArrayList<>();
         for (Cast.Member m : cast.members()) {
             int window = base.info().spec().tbpttLength();
-            TrainingSet own = TrainingSet.of(base.vocabulary(), CastTrainer.texts(corpus.heldOut(), m.cue()), window);
+            TrainingSet own = TrainingSet.of(base.vocabulary(), base.beats(), CastTrainer.texts(corpus.heldOut(), m.cue()), window);
             if (own.targetChars() == 0) {
                 continue;
             }
@@ -169,13 +170,7 @@ public final class Evaluation {
     }
 
     static List<String> words(String text) {
-        List<String> out = new ArrayList<>();
-        for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")) {
-            if (!w.isEmpty()) {
-                out.add(w);
-            }
-        }
-        return out;
+        return Words.of(text);
     }
 
     /** Figures that should read the same in a table and in JSON. */

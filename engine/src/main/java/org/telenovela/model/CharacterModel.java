@@ -21,6 +21,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.telenovela.AtomicFile;
 import org.telenovela.InvalidInputException;
+import org.telenovela.corpus.Words;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -33,11 +34,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -55,23 +60,36 @@ public final class CharacterModel {
     static final String NETWORK_ENTRY = "network.json";
     static final String PARAMETERS_ENTRY = "parameters.bin";
     static final String UPDATER_ENTRY = "updater.bin";
+    static final String WORDS_ENTRY = "words.txt";
     static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final MultiLayerNetwork network;
     private final Vocabulary vocabulary;
+    private final Beats beats;
     private ModelInfo info;
+    private Set<String> words = Set.of();
 
-    CharacterModel(MultiLayerNetwork network, Vocabulary vocabulary, ModelInfo info) {
+    CharacterModel(MultiLayerNetwork network, Vocabulary vocabulary, Beats beats, ModelInfo info) {
         this.network = network;
         this.vocabulary = vocabulary;
+        this.beats = beats;
         this.info = info;
     }
 
-    /** A freshly initialised (untrained) network of the given shape. */
+    /** A freshly initialised (untrained) network of the given shape, without beat inputs. */
     public static CharacterModel create(String name, ModelSpec spec, Vocabulary vocabulary) {
+        return create(name, spec, vocabulary, Beats.NONE);
+    }
+
+    /**
+     * A freshly initialised (untrained) network of the given shape; its input is one symbol of the vocabulary and
+     * one of the {@code beats} (see {@link Beats}) at every step, its output the next symbol.
+     */
+    public static CharacterModel create(String name, ModelSpec spec, Vocabulary vocabulary, Beats beats) {
         int v = vocabulary.size();
+        int inputs = v + beats.size();
         NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
                 .seed(spec.seed())
                 .dataType(DataType.FLOAT)
@@ -82,7 +100,7 @@ public final class CharacterModel {
                 .gradientNormalizationThreshold(1.0)
                 .list();
         for (int i = 0; i < spec.layers(); i++) {
-            layers.layer(new LSTM.Builder().nIn(i == 0 ? v : spec.hiddenSize()).nOut(spec.hiddenSize())
+            layers.layer(new LSTM.Builder().nIn(i == 0 ? inputs : spec.hiddenSize()).nOut(spec.hiddenSize())
                     .activation(Activation.TANH).build());
         }
         layers.layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
@@ -94,17 +112,49 @@ public final class CharacterModel {
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        ModelInfo info = new ModelInfo(ModelInfo.FORMAT, name, spec, vocabulary.symbols(), null, 0, Double.NaN, null, null, List.of());
-        return new CharacterModel(net, vocabulary, info);
+        ModelInfo info = new ModelInfo(ModelInfo.FORMAT, name, spec, vocabulary.symbols(), beats.names(), null, 0, Double.NaN,
+                null, null, List.of());
+        return new CharacterModel(net, vocabulary, beats, info);
     }
 
     /** A deep copy (parameters and updater state) under another name, e.g. the base model to fine-tune. */
     public CharacterModel copyAs(String name) {
-        return new CharacterModel(network.clone(), vocabulary, info.named(name));
+        CharacterModel copy = new CharacterModel(network.clone(), vocabulary, beats, info.named(name));
+        copy.words = words;
+        return copy;
+    }
+
+    /**
+     * The words of the text this model was trained on (see {@link Words}), saved in its file: what the character
+     * knows to be a word. Empty for a model that does not know (then no line has an unknown word).
+     */
+    public Set<String> words() {
+        return words;
+    }
+
+    public void setWords(Collection<String> trainedOn) {
+        this.words = Collections.unmodifiableSet(new TreeSet<>(trainedOn));
+    }
+
+    /** How many words of {@code text} the model never saw in training (0 when it knows no words at all). */
+    public int unknownWords(String text) {
+        if (words.isEmpty()) {
+            return 0;
+        }
+        int n = 0;
+        for (String w : Words.of(text)) {
+            n += words.contains(w) ? 0 : 1;
+        }
+        return n;
     }
 
     public Vocabulary vocabulary() {
         return vocabulary;
+    }
+
+    /** The beats given to the network as inputs (none for a model trained without them). */
+    public Beats beats() {
+        return beats;
     }
 
     public ModelInfo info() {
@@ -142,6 +192,9 @@ public final class CharacterModel {
                 INDArray updater = network.getUpdater() == null ? null : network.getUpdater().getStateViewArray();
                 if (withUpdater && updater != null) {
                     entry(zip, UPDATER_ENTRY, arrayBytes(updater));
+                }
+                if (!words.isEmpty()) {
+                    entry(zip, WORDS_ENTRY, (String.join("\n", words) + "\n").getBytes(StandardCharsets.UTF_8));
                 }
             }
         });
@@ -181,7 +234,7 @@ public final class CharacterModel {
                 if (n.contains("..") || n.startsWith("/") || n.contains("\\")) {
                     throw bad(file, "unsafe entry name in archive: " + n);
                 }
-                if (List.of(INFO_ENTRY, NETWORK_ENTRY, PARAMETERS_ENTRY, UPDATER_ENTRY).contains(n)) {
+                if (List.of(INFO_ENTRY, NETWORK_ENTRY, PARAMETERS_ENTRY, UPDATER_ENTRY, WORDS_ENTRY).contains(n)) {
                     entries.put(n, zip.readNBytes(256 << 20));
                 }
             }
@@ -215,6 +268,12 @@ public final class CharacterModel {
         } catch (RuntimeException e) {
             throw bad(file, "damaged vocabulary: " + e.getMessage());
         }
+        Beats beats;
+        try {
+            beats = Beats.saved(info.beats());
+        } catch (RuntimeException e) {
+            throw bad(file, "damaged beat list: " + e.getMessage());
+        }
         MultiLayerNetwork net;
         try {
             MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(new String(entries.get(NETWORK_ENTRY), StandardCharsets.UTF_8));
@@ -235,11 +294,15 @@ public final class CharacterModel {
         }
         long inputs = net.getLayer(0).getParam("W").size(0);
         long outputs = net.getOutputLayer().getParam("W").size(1);
-        if (inputs != vocabulary.size() || outputs != vocabulary.size()) {
+        if (inputs != vocabulary.size() + beats.size() || outputs != vocabulary.size()) {
             throw bad(file, "network size (" + inputs + " inputs, " + outputs + " outputs) does not match its vocabulary of "
-                    + vocabulary.size() + " symbols");
+                    + vocabulary.size() + " symbols and " + beats.size() + " beats");
         }
-        return new CharacterModel(net, vocabulary, info);
+        CharacterModel model = new CharacterModel(net, vocabulary, beats, info);
+        if (entries.containsKey(WORDS_ENTRY)) {
+            model.setWords(new String(entries.get(WORDS_ENTRY), StandardCharsets.UTF_8).lines().filter(w -> !w.isEmpty()).toList());
+        }
+        return model;
     }
 
     private static INDArray readArray(byte[] bytes) throws IOException {
@@ -334,25 +397,42 @@ public final class CharacterModel {
     public float[] prime(String text) {
         LstmInference lstm = inference();
         if (listening == null) {
-            listening = lstm.newStream();
+            listening = newStream();
         }
         return advance(listening, text);
     }
 
+    private LstmInference.Stream newStream() {
+        LstmInference.Stream s = inference().newStream();
+        s.beat = beats.reader();
+        return s;
+    }
+
+    /** Steps the stream over text, each symbol with its beat; returns the next-symbol distribution, or null if no symbol. */
     private float[] advance(LstmInference.Stream stream, String text) {
-        int[] ids = vocabulary.encode(text).ids();
-        if (ids.length == 0) {
+        float[] probs = new float[vocabulary.size()];
+        int last = -1;
+        int lastBeat = -1;
+        for (int i = 0; i < text.length(); i++) {
+            var k = vocabulary.indexOf(text.charAt(i));
+            if (k.isEmpty()) {
+                continue; // as Vocabulary.encode: what the vocabulary lacks is not heard
+            }
+            if (last >= 0) {
+                inference.step(stream, last, lastBeat, null, scratch);
+            }
+            last = k.getAsInt();
+            lastBeat = stream.beat.next(text.charAt(i));
+        }
+        if (last < 0) {
             return null;
         }
-        float[] probs = new float[vocabulary.size()];
-        for (int t = 0; t < ids.length; t++) {
-            inference.step(stream, ids[t], t == ids.length - 1 ? probs : null, scratch);
-        }
+        inference.step(stream, last, lastBeat, probs, scratch);
         return probs;
     }
 
     private LstmInference.Stream listeningCopy() {
-        return listening == null ? inference().newStream() : listening.copy();
+        return listening == null ? newStream() : listening.copy();
     }
 
     /**
@@ -382,6 +462,7 @@ public final class CharacterModel {
         LstmInference.Scratch batch = lstm.scratch(n);
         LstmInference.Stream[] active = new LstmInference.Stream[n];
         int[] symbols = new int[n];
+        int[] beatInputs = new int[n];
         float[][] activeProbs = new float[n][];
         // step by position across candidates, so the random draws come in a fixed order
         for (int len = 0; len <= settings.maxLength(); len++) {
@@ -398,13 +479,14 @@ public final class CharacterModel {
                     text[c].append(vocabulary.symbol(k));
                     active[open] = streams[c];
                     symbols[open] = k;
+                    beatInputs[open] = streams[c].beat.next(vocabulary.symbol(k));
                     activeProbs[open++] = probs[c];
                 }
             }
             if (open == 0) {
                 break;
             }
-            lstm.steps(active, symbols, open, activeProbs, batch);
+            lstm.steps(active, symbols, beatInputs, open, activeProbs, batch);
         }
         List<SampledLine> lines = new ArrayList<>(n);
         for (int c = 0; c < n; c++) {
@@ -447,6 +529,7 @@ public final class CharacterModel {
         LstmInference.Scratch batch = lstm.scratch(Math.max(1, n));
         LstmInference.Stream[] active = new LstmInference.Stream[n];
         int[] symbols = new int[n];
+        int[] beatInputs = new int[n];
         float[][] activeProbs = new float[n][];
         for (int t = 0; t < longest; t++) {
             int open = 0;
@@ -458,13 +541,14 @@ public final class CharacterModel {
                 if (t + 1 < ids[c].length) {
                     active[open] = streams[c];
                     symbols[open] = ids[c][t];
+                    beatInputs[open] = streams[c].beat.next(vocabulary.symbol(ids[c][t]));
                     activeProbs[open++] = probs[c];
                 }
             }
             if (open == 0) {
                 break;
             }
-            lstm.steps(active, symbols, open, activeProbs, batch);
+            lstm.steps(active, symbols, beatInputs, open, activeProbs, batch);
         }
         return result;
     }

@@ -14,7 +14,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class FusedLstm {
     private final int hidden;
-    private final int vocabulary;
+    private final int inputs;
     private final INDArray inputWeights;
     private final INDArray recurrentWeights;
     private final INDArray bias;
@@ -22,7 +22,7 @@ public final class FusedLstm {
     public FusedLstm(CharacterModel model) {
         var layer = model.network().getLayer(0);
         this.hidden = (int) layer.getParam("RW").size(0);
-        this.vocabulary = model.vocabulary().size();
+        this.inputs = (int) layer.getParam("W").size(0); // symbols, then beats (none given here)
         this.inputWeights = gates(layer.getParam("W"));
         this.recurrentWeights = gates(layer.getParam("RW"));
         this.bias = gates(layer.getParam("b").reshape(1, 4L * hidden)).reshape(4L * hidden);
@@ -38,9 +38,9 @@ public final class FusedLstm {
         return Nd4j.hstack(input, forget, block, output).dup();
     }
 
-    /** The first layer's hidden state after reading {@code ids} from a fresh state, in one op call. */
+    /** The first layer's hidden state after reading {@code ids} (no beat input) from a fresh state, in one op call. */
     public float[] prime(int[] ids) {
-        INDArray x = Nd4j.zeros(DataType.FLOAT, ids.length, 1, vocabulary); // [time, batch, input]
+        INDArray x = Nd4j.zeros(DataType.FLOAT, ids.length, 1, inputs); // [time, batch, input]
         for (int t = 0; t < ids.length; t++) {
             x.putScalar(new int[]{t, 0, ids[t]}, 1f);
         }
@@ -62,7 +62,7 @@ public final class FusedLstm {
         LstmInference.Stream s = lstm.newStream();
         LstmInference.Scratch scratch = lstm.scratch(1);
         for (int id : ids) {
-            lstm.step(s, id, null, scratch);
+            lstm.step(s, id, -1, null, scratch);
         }
         return s.h[0];
     }

@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Why: generation is thousands of single steps, and each DL4J {@code rnnTimeStep} call costs over a
  * millisecond of op dispatch for a few hundred thousand multiply-adds. Here a step is one row lookup for the
- * one-hot input, one recurrent matrix-vector product per layer and the softmax, with no allocation. Tests pin
+ * one-hot input (and one for the beat), one recurrent matrix-vector product per layer and the softmax, with no allocation. Tests pin
  * it to DL4J's own output for the same weights and inputs.
  *
  * <p>Gate layout follows DL4J's {@code LSTMHelpers}: the 4H pre-activations are [block input (tanh), forget
@@ -18,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class LstmInference {
     private final int layers;
     private final int hidden;
-    private final int vocabulary;
+    private final int vocabulary; // output symbols; the input rows are the symbols, then the beats
     // Weights are kept one array per row: the inner loops then index weights and gates with the same j, which
     // the JIT vectorises (with a row offset into one flat array it cannot rule out overlap and stays scalar;
     // measured 5x slower). The order of every sum is unchanged, so outputs are bit-identical either way.
@@ -32,7 +32,7 @@ final class LstmInference {
         this.layers = net.getnLayers() - 1;
         Layer first = net.getLayer(0);
         this.hidden = (int) first.getParam("RW").size(0);
-        this.vocabulary = (int) first.getParam("W").size(0);
+        this.vocabulary = (int) net.getOutputLayer().getParam("W").size(1);
         this.inputWeights = new float[layers][][];
         this.recurrentWeights = new float[layers][][];
         this.biases = new float[layers][];
@@ -60,10 +60,11 @@ final class LstmInference {
         return layers;
     }
 
-    /** Hidden and cell state of one stream: [layer][H]. Mutable; owned by its caller. */
+    /** Hidden and cell state of one stream: [layer][H], and where it is in the text's beats. Mutable; owned by its caller. */
     static final class Stream {
         final float[][] h;
         final float[][] c;
+        Beats.Reader beat;
 
         Stream(int layers, int hidden) {
             h = new float[layers][hidden];
@@ -76,11 +77,13 @@ final class LstmInference {
                 System.arraycopy(h[l], 0, s.h[l], 0, h[l].length);
                 System.arraycopy(c[l], 0, s.c[l], 0, c[l].length);
             }
+            s.beat = beat == null ? null : beat.copy();
             return s;
         }
 
         boolean sameAs(Stream o) {
-            return java.util.Arrays.deepEquals(h, o.h) && java.util.Arrays.deepEquals(c, o.c);
+            return java.util.Arrays.deepEquals(h, o.h) && java.util.Arrays.deepEquals(c, o.c)
+                    && java.util.Objects.equals(beat, o.beat);
         }
     }
 
@@ -101,16 +104,21 @@ final class LstmInference {
         return new Scratch(streams);
     }
 
-    /** Advances one stream by one symbol; when {@code probs} is non-null, writes the next-symbol distribution there. */
-    void step(Stream s, int symbol, float[] probs, Scratch scratch) {
+    /**
+     * Advances one stream by one symbol in a beat (-1: none); when {@code probs} is non-null, writes the
+     * next-symbol distribution there.
+     */
+    void step(Stream s, int symbol, int beat, float[] probs, Scratch scratch) {
         one[0] = s;
         oneSymbol[0] = symbol;
+        oneBeat[0] = beat;
         oneProbs[0] = probs;
-        steps(one, oneSymbol, 1, probs == null ? null : oneProbs, scratch);
+        steps(one, oneSymbol, oneBeat, 1, probs == null ? null : oneProbs, scratch);
     }
 
     private final Stream[] one = new Stream[1];
     private final int[] oneSymbol = new int[1];
+    private final int[] oneBeat = new int[1];
     private final float[][] oneProbs = new float[1][];
 
     /**
@@ -118,7 +126,7 @@ final class LstmInference {
      * them (candidates sampled side by side cost little more than one). With {@code probs}, writes each stream's
      * next-symbol distribution.
      */
-    void steps(Stream[] streams, int[] symbols, int n, float[][] probs, Scratch scratch) {
+    void steps(Stream[] streams, int[] symbols, int[] beats, int n, float[][] probs, Scratch scratch) {
         int g4 = 4 * hidden;
         for (int l = 0; l < layers; l++) {
             float[] b = biases[l];
@@ -130,6 +138,12 @@ final class LstmInference {
                     float[] row = w[symbols[c]]; // one-hot input: a row lookup
                     for (int j = 0; j < g4; j++) {
                         gates[j] += row[j];
+                    }
+                    if (beats[c] >= 0) {
+                        float[] beatRow = w[vocabulary + beats[c]]; // the beat's one-hot input, the same way
+                        for (int j = 0; j < g4; j++) {
+                            gates[j] += beatRow[j];
+                        }
                     }
                 }
             }

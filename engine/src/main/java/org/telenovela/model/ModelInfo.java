@@ -10,6 +10,7 @@ import java.util.List;
  * @param name               the character id, or {@code base} for the shared base model
  * @param spec               network shape and training hyper-parameters
  * @param vocabulary         the symbols, in index order
+ * @param beats              the beat codes given as inputs beside the symbols, in index order (see {@link Beats})
  * @param corpusChecksum     SHA-256 of the training text this model saw (hex)
  * @param epochs             epochs trained (for a fine-tune: fine-tune epochs)
  * @param finalLoss          mean training loss of the last epoch, nats per character
@@ -17,7 +18,7 @@ import java.util.List;
  * @param trainedFrom        name of the model this one was fine-tuned from, or null for a base model
  * @param history            per-epoch figures of this model's own training (empty for files written before it existed)
  */
-public record ModelInfo(String format, String name, ModelSpec spec, String vocabulary, String corpusChecksum,
+public record ModelInfo(String format, String name, ModelSpec spec, String vocabulary, List<String> beats, String corpusChecksum,
                         int epochs, double finalLoss, Double heldOutBitsPerChar, String trainedFrom, List<Epoch> history) {
     public static final String FORMAT = "telenovela-character-lstm/1";
 
@@ -27,16 +28,17 @@ public record ModelInfo(String format, String name, ModelSpec spec, String vocab
 
     public ModelInfo {
         history = history == null ? List.of() : List.copyOf(history);
+        beats = beats == null ? List.of() : List.copyOf(beats);
     }
 
     /** This model after one more epoch of training. */
     public ModelInfo afterEpoch(String corpusChecksum, int epoch, double loss, Double heldOut, String from) {
         List<Epoch> h = new ArrayList<>(from != null && !java.util.Objects.equals(from, trainedFrom) ? List.of() : history);
         h.add(new Epoch(epoch, loss, heldOut));
-        return new ModelInfo(format, name, spec, vocabulary, corpusChecksum, epoch, loss, heldOut, from, h);
+        return new ModelInfo(format, name, spec, vocabulary, beats, corpusChecksum, epoch, loss, heldOut, from, h);
     }
 
     public ModelInfo named(String newName) {
-        return new ModelInfo(format, newName, spec, vocabulary, corpusChecksum, epochs, finalLoss, heldOutBitsPerChar, trainedFrom, history);
+        return new ModelInfo(format, newName, spec, vocabulary, beats, corpusChecksum, epochs, finalLoss, heldOutBitsPerChar, trainedFrom, history);
     }
 }

@@ -27,19 +27,24 @@ public final class TrainingSet {
         }
     }
 
-    /** ids has one more entry than target: target[t] says whether predicting ids[t+1] from ids[..t] counts. */
-    record Window(int[] ids, boolean[] target) {
+    /**
+     * ids has one more entry than target: target[t] says whether predicting ids[t+1] from ids[..t] counts;
+     * beats[t] is the beat input beside ids[t] (-1: none).
+     */
+    record Window(int[] ids, int[] beats, boolean[] target) {
     }
 
     private final Vocabulary vocabulary;
+    private final Beats beats;
     private final int length;
     private final List<Window> windows;
     private final long targets;
     private final long inputs;
     private final Map<Character, Integer> unknown;
 
-    private TrainingSet(Vocabulary vocabulary, int length, List<Window> windows, Map<Character, Integer> unknown) {
+    private TrainingSet(Vocabulary vocabulary, Beats beats, int length, List<Window> windows, Map<Character, Integer> unknown) {
         this.vocabulary = vocabulary;
+        this.beats = beats;
         this.length = length;
         this.windows = windows;
         this.unknown = unknown;
@@ -57,14 +62,24 @@ public final class TrainingSet {
 
     /**
      * Cuts each text into windows of {@code length} predictions (windows never cross texts); windows with no
-     * counted target are dropped. Characters outside the vocabulary are left out and counted.
+     * counted target are dropped. Characters outside the vocabulary are left out and counted. No beat inputs.
      */
     public static TrainingSet of(Vocabulary vocabulary, List<MaskedText> texts, int length) {
+        return of(vocabulary, Beats.NONE, texts, length);
+    }
+
+    /**
+     * As {@link #of(Vocabulary, List, int)}, with each symbol's beat input read from the text's control codes by
+     * a {@link Beats.Reader} from the start of the text, as generation reads them.
+     */
+    public static TrainingSet of(Vocabulary vocabulary, Beats beats, List<MaskedText> texts, int length) {
         List<Window> windows = new ArrayList<>();
         Map<Character, Integer> unknown = new TreeMap<>();
         for (MaskedText mt : texts) {
             int[] ids = new int[mt.text().length()];
+            int[] beatIds = new int[ids.length];
             boolean[] counts = new boolean[ids.length];
+            Beats.Reader reader = beats.reader();
             int n = 0;
             for (int i = 0; i < mt.text().length(); i++) {
                 char c = mt.text().charAt(i);
@@ -74,22 +89,24 @@ public final class TrainingSet {
                     continue;
                 }
                 ids[n] = k.getAsInt();
+                beatIds[n] = reader.next(c);
                 counts[n++] = mt.counts()[i];
             }
             for (int start = 0; start + 1 < n; start += length) {
                 int end = Math.min(start + length, n - 1); // last prediction index (exclusive) + 1
                 int[] w = java.util.Arrays.copyOfRange(ids, start, end + 1);
+                int[] wb = java.util.Arrays.copyOfRange(beatIds, start, end + 1);
                 boolean[] target = java.util.Arrays.copyOfRange(counts, start + 1, end + 1);
                 boolean any = false;
                 for (boolean b : target) {
                     any |= b;
                 }
                 if (any) {
-                    windows.add(new Window(w, target));
+                    windows.add(new Window(w, wb, target));
                 }
             }
         }
-        return new TrainingSet(vocabulary, length, List.copyOf(windows), Collections.unmodifiableMap(unknown));
+        return new TrainingSet(vocabulary, beats, length, List.copyOf(windows), Collections.unmodifiableMap(unknown));
     }
 
     public int windows() {
@@ -134,21 +151,25 @@ public final class TrainingSet {
     private DataSet toDataSet(List<Window> batch) {
         int b = batch.size();
         int v = vocabulary.size();
+        int in = v + beats.size();
         int t = length;
-        float[] features = new float[b * v * t];
+        float[] features = new float[b * in * t];
         float[] labels = new float[b * v * t];
         float[] featureMask = new float[b * t];
         float[] labelMask = new float[b * t];
         for (int i = 0; i < b; i++) {
             Window w = batch.get(i);
             for (int s = 0; s < w.target().length; s++) {
-                features[(i * v + w.ids()[s]) * t + s] = 1f;
+                features[(i * in + w.ids()[s]) * t + s] = 1f;
+                if (w.beats()[s] >= 0) {
+                    features[(i * in + v + w.beats()[s]) * t + s] = 1f;
+                }
                 labels[(i * v + w.ids()[s + 1]) * t + s] = 1f;
                 featureMask[i * t + s] = 1f;
                 labelMask[i * t + s] = w.target()[s] ? 1f : 0f;
             }
         }
-        INDArray f = Nd4j.create(features, new long[]{b, v, t}, DataType.FLOAT);
+        INDArray f = Nd4j.create(features, new long[]{b, in, t}, DataType.FLOAT);
         INDArray l = Nd4j.create(labels, new long[]{b, v, t}, DataType.FLOAT);
         INDArray fm = Nd4j.create(featureMask, new long[]{b, t}, DataType.FLOAT);
         INDArray lm = Nd4j.create(labelMask, new long[]{b, t}, DataType.FLOAT);

@@ -53,11 +53,12 @@ public final class CharacterActor extends AbstractBehavior<CharacterActor.Comman
     }
 
     /**
-     * The candidate lines in sampling order, and for each the mean natural log-probability it has under the
-     * contrast beats' codes (null when no contrast was asked for).
+     * The candidate lines in sampling order; for each, the mean natural log-probability it has under the
+     * contrast beats' codes (null when no contrast was asked for), and how many of its words the character's
+     * model never saw in training ({@link CharacterModel#unknownWords}).
      */
-    public record Candidates(String character, List<CharacterModel.SampledLine> lines, double[] contrastLogProb)
-            implements SpeakReply {
+    public record Candidates(String character, List<CharacterModel.SampledLine> lines, double[] contrastLogProb,
+                             int[] unknownWords) implements SpeakReply {
     }
 
     /**
@@ -124,7 +125,8 @@ public final class CharacterActor extends AbstractBehavior<CharacterActor.Comman
             }
             List<CharacterModel.SampledLine> lines = model.sample(TrainingText.prefix(code(speak.beat()), cue), speak.sampling(),
                     new SplittableRandom(speak.seed()));
-            speak.replyTo().tell(new Candidates(id, lines, contrast(lines, speak.contrast())));
+            int[] unknown = lines.stream().mapToInt(l -> model.unknownWords(l.text())).toArray();
+            speak.replyTo().tell(new Candidates(id, lines, contrast(lines, speak.contrast()), unknown));
             return this;
         } catch (RuntimeException e) {
             speak.replyTo().tell(new CouldNotSpeak(id, String.valueOf(e.getMessage())));

@@ -67,17 +67,24 @@ public final class Director extends AbstractBehavior<Director.Command> {
      * @param contrastBeats  how many other beats each candidate is also scored under (0: none)
      * @param contrastWeight weight of the contrast, per character: log P(line | this beat) - log P(line | others)
      * @param cueBonus       bonus per cue word of the beat a line uses
+     * @param unknownWordPenalty penalty per word of a line that the speaker's model never saw in training (a
+     *                       made-up word); not about beats, so the ablation keeps it
      */
-    public record Steering(boolean beatCodes, int contrastBeats, double contrastWeight, double cueBonus) {
-        public static final Steering DEFAULT = new Steering(true, 0, 30, 0.3); // as reference.conf
-        /** No beat conditioning of any kind. */
-        public static final Steering OFF = new Steering(false, 0, 0, 0);
+    public record Steering(boolean beatCodes, int contrastBeats, double contrastWeight, double cueBonus,
+                           double unknownWordPenalty) {
+        public static final Steering DEFAULT = new Steering(true, 0, 30, 0.3, 0.5); // as reference.conf
 
         public Steering {
             if (contrastBeats < 0 || contrastBeats > 16 || !(contrastWeight >= 0 && contrastWeight <= 100)
-                    || !(cueBonus >= 0 && cueBonus <= 100)) {
-                throw new IllegalArgumentException("steering out of range: contrast-beats 0..16, contrast-weight and cue-bonus 0..100");
+                    || !(cueBonus >= 0 && cueBonus <= 100) || !(unknownWordPenalty >= 0 && unknownWordPenalty <= 100)) {
+                throw new IllegalArgumentException("steering out of range: contrast-beats 0..16, contrast-weight, cue-bonus"
+                        + " and unknown-word-penalty 0..100");
             }
+        }
+
+        /** The same choice of lines without any beat conditioning: the ablation. */
+        public Steering withoutBeatConditioning() {
+            return new Steering(false, 0, 0, 0, unknownWordPenalty);
         }
     }
 
@@ -358,6 +365,7 @@ public final class Director extends AbstractBehavior<Director.Command> {
         Beat b = beat();
         List<CharacterModel.SampledLine> lines = got.candidates().lines();
         double[] contrast = got.candidates().contrastLogProb();
+        int[] unknown = got.candidates().unknownWords();
         Steering st = settings.steering();
         List<SceneLog.Candidate> scored = new ArrayList<>();
         int best = 0;
@@ -366,7 +374,7 @@ public final class Director extends AbstractBehavior<Director.Command> {
             CharacterModel.SampledLine l = lines.get(i);
             double beatContrast = contrast == null ? 0 : (l.logProb() - contrast[i]) / (l.text().length() + 1);
             double score = CandidateScorer.score(l, alreadySaid, b.cues(), st.cueBonus())
-                    + st.contrastWeight() * beatContrast;
+                    + st.contrastWeight() * beatContrast - st.unknownWordPenalty() * unknown[i];
             scored.add(new SceneLog.Candidate(l.text(), l.logProb(), score, l.truncated()));
             if (score > scored.get(best).score()) {
                 best = i;

@@ -112,7 +112,7 @@ public final class Production {
         Config d = config.getConfig("telenovela.director");
         try {
             return new Director.Steering(d.getBoolean("beat-conditioning"), d.getInt("contrast-beats"),
-                    d.getDouble("contrast-weight"), d.getDouble("cue-bonus"));
+                    d.getDouble("contrast-weight"), d.getDouble("cue-bonus"), d.getDouble("unknown-word-penalty"));
         } catch (IllegalArgumentException | com.typesafe.config.ConfigException e) {
             throw org.telenovela.InvalidInputException.at("config telenovela.director", e.getMessage());
         }
@@ -120,7 +120,7 @@ public final class Production {
 
     /** The same cast and models, directed without any beat conditioning (the ablation {@code eval} reports). */
     public Production withoutBeatConditioning() {
-        return directed(Director.Steering.OFF);
+        return directed(steering.withoutBeatConditioning());
     }
 
     /** The same cast and models, directed with these settings (a replay uses the recorded ones). */

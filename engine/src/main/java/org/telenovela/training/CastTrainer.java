@@ -5,6 +5,8 @@ import org.telenovela.cast.CharacterSheet;
 import org.telenovela.corpus.Corpus;
 import org.telenovela.corpus.Screenplay;
 import org.telenovela.corpus.TrainingText;
+import org.telenovela.corpus.Words;
+import org.telenovela.model.Beats;
 import org.telenovela.model.CharacterModel;
 import org.telenovela.model.ModelInfo;
 import org.telenovela.model.ModelSpec;
@@ -90,14 +92,16 @@ public final class CastTrainer {
     public Map<String, ModelInfo> run() throws IOException, InterruptedException {
         Corpus corpus = Corpus.read(plan.corpus());
         Vocabulary vocabulary = Vocabulary.standard();
+        Beats beats = Beats.of(corpus.training().stream().flatMap(s -> s.lines().stream()).map(Screenplay.Line::beat).toList(),
+                Screenplay.NO_BEAT);
         String checksum = corpus.checksum();
         List<Role> roles = plan.cast() != null ? plan.cast() : characters(plan.characters());
         if (plan.cast() == null && plan.only() != null && !plan.only().isEmpty()) {
             roles = roles.stream().filter(r -> plan.only().contains(r.id())).toList();
         }
 
-        TrainingSet baseTrain = TrainingSet.of(vocabulary, texts(corpus.training(), null), plan.spec().tbpttLength());
-        TrainingSet baseHeld = TrainingSet.of(vocabulary, texts(corpus.heldOut(), null), plan.spec().tbpttLength());
+        TrainingSet baseTrain = TrainingSet.of(vocabulary, beats, texts(corpus.training(), null), plan.spec().tbpttLength());
+        TrainingSet baseHeld = TrainingSet.of(vocabulary, beats, texts(corpus.heldOut(), null), plan.spec().tbpttLength());
         if (!baseTrain.unknown().isEmpty()) {
             listener.note("characters outside the vocabulary, left out of training: " + describe(baseTrain.unknown()));
         }
@@ -106,8 +110,9 @@ public final class CastTrainer {
         }
         Map<String, ModelInfo> results = new LinkedHashMap<>();
         Path baseFile = plan.characters().resolve(BASE).resolve("model.zip");
-        CharacterModel base = train(BASE, CharacterModel.create(BASE, plan.spec(), vocabulary), baseTrain, baseHeld,
-                plan.baseEpochs(), checksum, null, baseFile);
+        CharacterModel fresh = CharacterModel.create(BASE, plan.spec(), vocabulary, beats);
+        fresh.setWords(corpus.training().stream().flatMap(s -> s.lines().stream()).flatMap(l -> Words.of(l.spoken()).stream()).toList());
+        CharacterModel base = train(BASE, fresh, baseTrain, baseHeld, plan.baseEpochs(), checksum, null, baseFile);
         results.put(BASE, base.info());
 
         List<Role> eligible = new ArrayList<>();
@@ -126,8 +131,8 @@ public final class CastTrainer {
             for (Role r : eligible) {
                 CharacterModel start = base.copyAs(r.id());
                 jobs.add(pool.submit(() -> {
-                    TrainingSet own = TrainingSet.of(vocabulary, texts(corpus.training(), r.cue()), plan.spec().tbpttLength());
-                    TrainingSet held = TrainingSet.of(vocabulary, texts(corpus.heldOut(), r.cue()), plan.spec().tbpttLength());
+                    TrainingSet own = TrainingSet.of(vocabulary, beats, texts(corpus.training(), r.cue()), plan.spec().tbpttLength());
+                    TrainingSet held = TrainingSet.of(vocabulary, beats, texts(corpus.heldOut(), r.cue()), plan.spec().tbpttLength());
                     Path file = r.model();
                     return train(r.id(), start, own, held, plan.fineTuneEpochs(), checksum, BASE, file);
                 }));
@@ -156,17 +161,19 @@ public final class CastTrainer {
         double loss = Double.NaN;
         if (plan.resume() && Files.isRegularFile(checkpoint)) {
             CharacterModel saved = CharacterModel.load(checkpoint, true);
-            if (checksum.equals(saved.info().corpusChecksum()) && saved.info().spec().equals(fresh.info().spec())) {
+            if (checksum.equals(saved.info().corpusChecksum()) && saved.info().spec().equals(fresh.info().spec())
+                    && saved.beats().equals(fresh.beats())) {
                 model = saved;
                 start = saved.info().epochs();
                 loss = saved.info().finalLoss();
                 listener.note("resuming " + name + " after epoch " + start);
             } else {
-                listener.note("ignoring checkpoint of " + name + ": corpus or spec changed");
+                listener.note("ignoring checkpoint of " + name + ": corpus, spec or beats changed");
             }
         } else if (plan.resume() && Files.isRegularFile(out)) {
             CharacterModel done = CharacterModel.load(out);
-            if (checksum.equals(done.info().corpusChecksum()) && done.info().epochs() >= epochs) {
+            if (checksum.equals(done.info().corpusChecksum()) && done.info().epochs() >= epochs
+                    && done.beats().equals(fresh.beats())) {
                 listener.note(name + " is already trained");
                 return done;
             }

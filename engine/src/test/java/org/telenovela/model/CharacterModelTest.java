@@ -36,8 +36,9 @@ class CharacterModelTest {
 
     @BeforeAll
     static void trainTinyModel() {
-        model = CharacterModel.create("ana", new ModelSpec(1, 16, 32, 0.02, 3), Vocabulary.standard());
-        TrainingSet set = TrainingSet.of(model.vocabulary(), List.of(TrainingSet.MaskedText.all(TEXT.repeat(4))), 32);
+        model = CharacterModel.create("ana", new ModelSpec(1, 16, 32, 0.02, 3), Vocabulary.standard(),
+                Beats.of(List.of("inicio", "medio", "final"), "-"));
+        TrainingSet set = TrainingSet.of(model.vocabulary(), model.beats(), List.of(TrainingSet.MaskedText.all(TEXT.repeat(4))), 32);
         for (int e = 0; e < 3; e++) {
             Trainer.epoch(model, set, 8, 1, e, null);
         }
@@ -51,6 +52,7 @@ class CharacterModelTest {
         CharacterModel back = CharacterModel.load(f);
         assertEquals(model.parameters(), back.parameters());
         assertEquals(model.vocabulary(), back.vocabulary());
+        assertEquals(List.of("final", "inicio", "medio"), back.beats().names());
         assertEquals(model.info(), back.info());
         model.clearState();
         assertSameLines(sample(model, 5), sample(back, 5));
@@ -136,13 +138,22 @@ class CharacterModelTest {
 
     @Test
     void theJavaForwardPassGivesTheSameDistributionsAsDl4jsOwnLayers() {
-        String text = "inicio|ANA: ¿Bruno? ¿Eres tú de verdad?\nmedio|BRUNO: Sí.";
+        String text = "inicio|ANA: ¿Bruno? ¿Eres tú de verdad?\nmedio|BRUNO: Sí.\notro|ANA: ¿Y?";
         int[] ids = model.vocabulary().encode(text).ids();
+        int v = model.vocabulary().size();
         org.nd4j.linalg.api.ndarray.INDArray in = org.nd4j.linalg.factory.Nd4j.zeros(
-                org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, model.vocabulary().size(), ids.length);
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, v + model.beats().size(), ids.length);
+        Beats.Reader beats = model.beats().reader();
+        int withBeat = 0;
         for (int t = 0; t < ids.length; t++) {
             in.putScalar(0, ids[t], t, 1f);
+            int beat = beats.next(text.charAt(t));
+            if (beat >= 0) {
+                in.putScalar(0, v + beat, t, 1f);
+                withBeat++;
+            }
         }
+        assertTrue(withBeat > 30, "the beat input is on for the lines' text");
         model.network().rnnClearPreviousState();
         org.nd4j.linalg.api.ndarray.INDArray expected = model.network().rnnTimeStep(in);
         model.network().rnnClearPreviousState();

@@ -1,0 +1,76 @@
+package org.telenovela.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class BeatsTest {
+    private final Beats beats = Beats.of(List.of("boda", "-", "amnesia", "boda", "a|b", ""), "-");
+
+    @Test
+    void keepsEachUsableCodeOnceSortedWithoutTheNoBeatCode() {
+        assertEquals(List.of("amnesia", "boda"), beats.names());
+        assertEquals(1, beats.indexOf("boda"));
+        assertEquals(-1, beats.indexOf("-"));
+        assertEquals(-1, beats.indexOf("unknown"));
+    }
+
+    @Test
+    void eachCharacterAfterTheSeparatorBelongsToItsLinesBeatUpToTheNewline() {
+        // a = amnesia (0), b = boda (1), . = none
+        assertArrayEquals(beatsOf("boda|X: hi\namnesia|Y: ok\n"),
+                expected("....1111111.......0000000"));
+        // a code the model never saw, the no-beat code, and text with no code at all: no beat input
+        String unknown = "otro|X: a\n-|Y: b\nno code\n";
+        assertArrayEquals(beatsOf(unknown), expected(".".repeat(unknown.length())));
+    }
+
+    @Test
+    void aCopyReadsOnFromTheSamePlace() {
+        Beats.Reader r = beats.reader();
+        for (char c : "boda|X: h".toCharArray()) {
+            r.next(c);
+        }
+        Beats.Reader copy = r.copy();
+        assertEquals(r, copy);
+        assertEquals(1, copy.next('i'));
+        assertEquals(1, copy.next('\n'));
+        assertEquals(-1, copy.next('a'));
+        assertEquals(1, r.next('i'));
+    }
+
+    @Test
+    void trainingWindowsThatStartMidLineStillCarryTheLinesBeat() {
+        String text = "boda|X: una línea larga de la boda\namnesia|Y: otra\n";
+        TrainingSet set = TrainingSet.of(Vocabulary.standard(), beats, List.of(TrainingSet.MaskedText.all(text)), 16);
+        var first = set.batches(8, 1).get(0);
+        long[] shape = first.getFeatures().shape();
+        assertEquals(Vocabulary.standard().size() + 2, shape[1]);
+        // the second window starts mid-line ("a larga de la boda"): its first step has the boda input on
+        var windows = set.inOrder(8).get(0).getFeatures();
+        int v = Vocabulary.standard().size();
+        assertEquals(1f, windows.getFloat(1, v + 1, 0));
+        assertEquals(0f, windows.getFloat(1, v, 0));
+    }
+
+    private int[] beatsOf(String text) {
+        Beats.Reader r = beats.reader();
+        int[] out = new int[text.length()];
+        for (int i = 0; i < text.length(); i++) {
+            out[i] = r.next(text.charAt(i));
+        }
+        return out;
+    }
+
+    private static int[] expected(String pattern) {
+        int[] out = new int[pattern.length()];
+        for (int i = 0; i < out.length; i++) {
+            char c = pattern.charAt(i);
+            out[i] = c == '.' ? -1 : c - '0';
+        }
+        return out;
+    }
+}
