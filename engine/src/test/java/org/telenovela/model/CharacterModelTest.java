@@ -43,6 +43,7 @@ class CharacterModelTest {
             Trainer.epoch(model, set, 8, 1, e, null);
         }
         model.recordTraining("abc", 3, 1.0, 2.5, null);
+        model.setWords(org.telenovela.corpus.Words.of(TEXT));
     }
 
     @Test
@@ -53,9 +54,19 @@ class CharacterModelTest {
         assertEquals(model.parameters(), back.parameters());
         assertEquals(model.vocabulary(), back.vocabulary());
         assertEquals(List.of("final", "inicio", "medio"), back.beats().names());
+        assertEquals(model.words(), back.words());
+        assertTrue(back.words().contains("volverías"));
         assertEquals(model.info(), back.info());
         model.clearState();
         assertSameLines(sample(model, 5), sample(back, 5));
+    }
+
+    @Test
+    void aWordTheModelNeverSawIsUnknownWhateverItsCase() {
+        assertEquals(0, model.unknownWords("¡Dios mío, Bruno! Nunca te olvidé."));
+        assertEquals(2, model.unknownWords("Bruno, mi amorcito, el barquito se hundió."));
+        CharacterModel blank = CharacterModel.create("x", new ModelSpec(1, 4, 8, 0.01, 1), Vocabulary.standard());
+        assertEquals(0, blank.unknownWords("palabras inventadas xyzzy"), "a model that knows no words judges none");
     }
 
     @Test

@@ -201,8 +201,30 @@ class DirectorTest {
             double[] underMedio = fresh.logProbOf(TrainingText.prefix(beatCodes ? "medio" : Screenplay.NO_BEAT, "ANA"), lines);
             for (int i = 0; i < lines.size(); i++) {
                 assertEquals((underFinal[i] + underMedio[i]) / 2, got.contrastLogProb()[i], 1e-9);
+                assertEquals(fresh.unknownWords(lines.get(i)), got.unknownWords()[i]);
             }
         }
+    }
+
+    @Test
+    void withAHeavyUnknownWordPenaltyEveryAcceptedLineHasTheFewestMadeUpWordsOfItsCandidates() {
+        Cast cast = Cast.load(TinyCast.cast());
+        CharacterModel ana = CharacterModel.load(cast.byId("ana").model());
+        assertTrue(ana.words().contains("bruno"), "training put the corpus words into the model file");
+        Production p = Production.prepare(cast, ConfigFactory.load()).directed(new Director.Steering(true, 0, 0, 0, 100));
+        Episode e = p.play(7, cast.maxLines(), SpeakerPolicy.Mode.AUTO, FaultInjection.NONE, new Director.Observer() { });
+        int madeUp = 0;
+        for (SceneLog.Entry l : e.result().lines()) {
+            if (l.candidates().isEmpty()) {
+                continue; // a narrator's closing line is not chosen from candidates
+            }
+            int chosen = ana.unknownWords(l.text());
+            for (SceneLog.Candidate c : l.candidates()) {
+                assertTrue(chosen <= ana.unknownWords(c.text()), l.text() + " was chosen over " + c.text());
+                madeUp += ana.unknownWords(c.text());
+            }
+        }
+        assertTrue(madeUp > 0, "the tiny models make up words, so the penalty had something to choose between");
     }
 
     @Test
