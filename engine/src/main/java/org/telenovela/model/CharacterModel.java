@@ -136,16 +136,20 @@ public final class CharacterModel {
         this.words = Collections.unmodifiableSet(new TreeSet<>(trainedOn));
     }
 
-    /** How many words of {@code text} the model never saw in training (0 when it knows no words at all). */
-    public int unknownWords(String text) {
-        if (words.isEmpty()) {
+    /**
+     * The share of the words of {@code text} that the model never saw in training: made-up words. 0 for a text
+     * without words, and for a model that knows no words at all.
+     */
+    public double unknownWordShare(String text) {
+        List<String> said = Words.of(text);
+        if (words.isEmpty() || said.isEmpty()) {
             return 0;
         }
         int n = 0;
-        for (String w : Words.of(text)) {
+        for (String w : said) {
             n += words.contains(w) ? 0 : 1;
         }
-        return n;
+        return n / (double) said.size();
     }
 
     public Vocabulary vocabulary() {

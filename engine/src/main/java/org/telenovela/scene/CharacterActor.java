@@ -54,11 +54,11 @@ public final class CharacterActor extends AbstractBehavior<CharacterActor.Comman
 
     /**
      * The candidate lines in sampling order; for each, the mean natural log-probability it has under the
-     * contrast beats' codes (null when no contrast was asked for), and how many of its words the character's
-     * model never saw in training ({@link CharacterModel#unknownWords}).
+     * contrast beats' codes (null when no contrast was asked for), and the share of its words the character's
+     * model never saw in training ({@link CharacterModel#unknownWordShare}).
      */
     public record Candidates(String character, List<CharacterModel.SampledLine> lines, double[] contrastLogProb,
-                             int[] unknownWords) implements SpeakReply {
+                             double[] unknownWordShare) implements SpeakReply {
     }
 
     /**
@@ -125,7 +125,7 @@ public final class CharacterActor extends AbstractBehavior<CharacterActor.Comman
             }
             List<CharacterModel.SampledLine> lines = model.sample(TrainingText.prefix(code(speak.beat()), cue), speak.sampling(),
                     new SplittableRandom(speak.seed()));
-            int[] unknown = lines.stream().mapToInt(l -> model.unknownWords(l.text())).toArray();
+            double[] unknown = lines.stream().mapToDouble(l -> model.unknownWordShare(l.text())).toArray();
             speak.replyTo().tell(new Candidates(id, lines, contrast(lines, speak.contrast()), unknown));
             return this;
         } catch (RuntimeException e) {

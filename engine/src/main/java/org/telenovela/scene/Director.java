@@ -67,12 +67,13 @@ public final class Director extends AbstractBehavior<Director.Command> {
      * @param contrastBeats  how many other beats each candidate is also scored under (0: none)
      * @param contrastWeight weight of the contrast, per character: log P(line | this beat) - log P(line | others)
      * @param cueBonus       bonus per cue word of the beat a line uses
-     * @param unknownWordPenalty penalty per word of a line that the speaker's model never saw in training (a
-     *                       made-up word); not about beats, so the ablation keeps it
+     * @param unknownWordPenalty penalty times the share of a line's words that the speaker's model never saw in
+     *                       training (made-up words); a share, not a count, so short lines gain nothing by it.
+     *                       Not about beats, so the ablation keeps it
      */
     public record Steering(boolean beatCodes, int contrastBeats, double contrastWeight, double cueBonus,
                            double unknownWordPenalty) {
-        public static final Steering DEFAULT = new Steering(true, 0, 30, 0.3, 0.5); // as reference.conf
+        public static final Steering DEFAULT = new Steering(true, 0, 30, 0.3, 10); // as reference.conf
 
         public Steering {
             if (contrastBeats < 0 || contrastBeats > 16 || !(contrastWeight >= 0 && contrastWeight <= 100)
@@ -365,7 +366,7 @@ public final class Director extends AbstractBehavior<Director.Command> {
         Beat b = beat();
         List<CharacterModel.SampledLine> lines = got.candidates().lines();
         double[] contrast = got.candidates().contrastLogProb();
-        int[] unknown = got.candidates().unknownWords();
+        double[] unknown = got.candidates().unknownWordShare();
         Steering st = settings.steering();
         List<SceneLog.Candidate> scored = new ArrayList<>();
         int best = 0;

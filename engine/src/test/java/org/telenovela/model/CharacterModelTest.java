@@ -63,10 +63,11 @@ class CharacterModelTest {
 
     @Test
     void aWordTheModelNeverSawIsUnknownWhateverItsCase() {
-        assertEquals(0, model.unknownWords("¡Dios mío, Bruno! Nunca te olvidé."));
-        assertEquals(2, model.unknownWords("Bruno, mi amorcito, el barquito se hundió."));
+        assertEquals(0, model.unknownWordShare("¡Dios mío, BRUNO! Nunca te olvidé."));
+        assertEquals(2 / 7.0, model.unknownWordShare("Bruno, mi amorcito, el barquito se hundió."), 1e-12);
+        assertEquals(0, model.unknownWordShare("¡¿...?!"));
         CharacterModel blank = CharacterModel.create("x", new ModelSpec(1, 4, 8, 0.01, 1), Vocabulary.standard());
-        assertEquals(0, blank.unknownWords("palabras inventadas xyzzy"), "a model that knows no words judges none");
+        assertEquals(0, blank.unknownWordShare("palabras inventadas xyzzy"), "a model that knows no words judges none");
     }
 
     @Test
