@@ -3,6 +3,7 @@ package org.telenovela;
 import com.typesafe.config.ConfigFactory;
 import org.junit.jupiter.api.Test;
 import org.telenovela.cast.Cast;
+import org.telenovela.model.CharacterModel;
 import org.telenovela.output.Episode;
 import org.telenovela.scene.Director;
 import org.telenovela.scene.FaultInjection;
@@ -30,5 +31,18 @@ class ShippedCastTest {
         Set<String> speakers = e.result().lines().stream().map(SceneLog.Entry::speaker).collect(Collectors.toSet());
         assertTrue(speakers.size() >= 3, speakers.toString());
         assertTrue(e.result().lines().stream().allMatch(l -> !l.text().isBlank()));
+    }
+
+    @Test
+    void everyShippedModelTakesEachBeatOfTheDefaultArcAsAnInputAndKnowsItsTrainingWords() {
+        Cast cast = Cast.load(Path.of("..", "config", "cast.yaml"));
+        for (Cast.Member m : cast.members()) {
+            CharacterModel model = CharacterModel.load(m.model());
+            for (var beat : cast.plot().beats()) {
+                assertTrue(model.beats().indexOf(beat.id()) >= 0, m.id() + " has no input for beat " + beat.id());
+            }
+            assertTrue(model.words().size() > 1000, m.id() + " knows " + model.words().size() + " words");
+            assertEquals(0, model.unknownWordShare("¿Dónde está Alejandro? ¡Ay, Dios mío!"), m.id());
+        }
     }
 }
