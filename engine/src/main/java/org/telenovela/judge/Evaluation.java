@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -60,7 +59,7 @@ public final class Evaluation {
                     speakerJudge.add(l.cue(), l.spoken());
                 }
                 beatJudge.add(l.beat(), l.spoken());
-                corpusWords.addAll(words(l.spoken()));
+                corpusWords.addAll(Words.of(l.spoken()));
                 corpusLines.add(CandidateScorer.normalise(l.spoken()));
             }
         }
@@ -112,7 +111,7 @@ public final class Evaluation {
                 String norm = CandidateScorer.normalise(l.text());
                 repeated += seen.add(norm) ? 0 : 1;
                 copied += corpusLines.contains(norm) ? 1 : 0;
-                for (String w : words(l.text())) {
+                for (String w : Words.of(l.text())) {
                     words++;
                     realWords += corpusWords.contains(w) ? 1 : 0;
                 }
@@ -167,10 +166,6 @@ public final class Evaluation {
             right += l[field].equals(judge.classify(l[2], known)) ? 1 : 0;
         }
         return new Attribution(total == 0 ? 0 : right / (double) total, known.isEmpty() ? 0 : 1.0 / known.size(), total);
-    }
-
-    static List<String> words(String text) {
-        return Words.of(text);
     }
 
     /** Figures that should read the same in a table and in JSON. */

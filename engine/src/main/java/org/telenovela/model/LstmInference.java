@@ -9,8 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Why: generation is thousands of single steps, and each DL4J {@code rnnTimeStep} call costs over a
  * millisecond of op dispatch for a few hundred thousand multiply-adds. Here a step is one row lookup for the
- * one-hot input (and one for the beat), one recurrent matrix-vector product per layer and the softmax, with no allocation. Tests pin
- * it to DL4J's own output for the same weights and inputs.
+ * one-hot input (and one for the beat input), one recurrent matrix-vector product per layer and the softmax,
+ * with no allocation. Tests pin it to DL4J's own output for the same weights and inputs.
  *
  * <p>Gate layout follows DL4J's {@code LSTMHelpers}: the 4H pre-activations are [block input (tanh), forget
  * (sigmoid), output (sigmoid), input gate (sigmoid)].
@@ -60,7 +60,10 @@ final class LstmInference {
         return layers;
     }
 
-    /** Hidden and cell state of one stream: [layer][H], and where it is in the text's beats. Mutable; owned by its caller. */
+    /**
+     * Hidden and cell state of one stream, [layer][H], and its place in the text's beats (null where no beats are
+     * read). Mutable; owned by its caller.
+     */
     static final class Stream {
         final float[][] h;
         final float[][] c;

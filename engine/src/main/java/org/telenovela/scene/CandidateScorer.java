@@ -12,8 +12,8 @@ import java.util.Set;
  * already said in this episode, a line cut off at the length limit, a line too short to carry meaning, a line
  * that runs on into the next speaker's control code, a parenthetical left open.
  * Lines that use the beat's cue words get a small bonus; the director adds how much likelier the line is under
- * its beat's code than under other beats' (see {@link Director.Steering}). This is deliberately not the
- * evaluation judge.
+ * its beat's code than under other beats', and subtracts a penalty for the share of its words the speaker's
+ * model never saw in training (see {@link Director.Steering}). This is deliberately not the evaluation judge.
  */
 public final class CandidateScorer {
     static final double REPEAT = -50;
