@@ -29,6 +29,15 @@ class BeatsTest {
     }
 
     @Test
+    void theReaderFindsTheBeatInTheTrainingTextsOwnPrefix() {
+        Beats.Reader r = beats.reader();
+        for (char c : org.telenovela.corpus.TrainingText.prefix("boda", "X").toCharArray()) {
+            r.next(c);
+        }
+        assertEquals(1, r.next('h'), "the text after the prefix belongs to the prefix's beat");
+    }
+
+    @Test
     void aCopyReadsOnFromTheSamePlace() {
         Beats.Reader r = beats.reader();
         for (char c : "boda|X: h".toCharArray()) {
