@@ -327,6 +327,11 @@ public final class CharacterModel {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
+    /** Whether every parameter is a finite number (training that went to NaN or infinity is not). */
+    public boolean isFinite() {
+        return Double.isFinite(network.params().sumNumber().doubleValue());
+    }
+
     /** Parameters as one flat vector, e.g. to compare two models. */
     public INDArray parameters() {
         return network.params();

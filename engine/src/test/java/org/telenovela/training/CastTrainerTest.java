@@ -71,6 +71,58 @@ class CastTrainerTest {
     }
 
     @Test
+    void anEpochThatEndsInNanIsRedoneAndTheModelsEqualAnUndisturbedRun(@TempDir Path dir) throws Exception {
+        Path straight = TinyCast.copyFixture(Files.createDirectory(dir.resolve("straight")));
+        new CastTrainer(TinyCast.plan(straight, 2, 2, false), TinyCast.QUIET).run();
+
+        Path spoilt = TinyCast.copyFixture(Files.createDirectory(dir.resolve("spoilt")));
+        List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CastTrainer trainer = new CastTrainer(TinyCast.plan(spoilt, 2, 2, false), noting(notes));
+        java.util.Set<String> spoiled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        trainer.spoilAfterEpoch = (model, epoch) -> epoch == 1 && spoiled.add(model); // each model's first epoch, once
+        trainer.run();
+
+        for (String id : List.of("base", "ana", "bruno", "narrador")) {
+            CharacterModel a = CharacterModel.load(straight.resolve("characters/" + id + "/model.zip"));
+            CharacterModel b = CharacterModel.load(spoilt.resolve("characters/" + id + "/model.zip"));
+            assertTrue(b.isFinite(), id);
+            assertEquals(a.parameters(), b.parameters(), id);
+        }
+        assertEquals(4, notes.stream().filter(n -> n.contains("epoch 1 ended with non-finite numbers; redoing it")).count(), notes.toString());
+
+        CastTrainer hopeless = new CastTrainer(TinyCast.plan(TinyCast.copyFixture(Files.createDirectory(dir.resolve("hopeless"))),
+                2, 2, false), TinyCast.QUIET);
+        hopeless.spoilAfterEpoch = (model, epoch) -> true;
+        IllegalStateException e = assertThrows(IllegalStateException.class, hopeless::run);
+        assertTrue(e.getMessage().contains("base gave non-finite numbers in epoch 1 3 times"), e.getMessage());
+    }
+
+    private static CastTrainer.Listener noting(List<String> notes) {
+        return new CastTrainer.Listener() {
+            @Override
+            public void started(String m, int epochs, long charsPerEpoch, int startEpoch) {
+            }
+
+            @Override
+            public void progress(String m, int e, long chars, double loss) {
+            }
+
+            @Override
+            public void epochDone(String m, int e, double loss, double heldOutBits) {
+            }
+
+            @Override
+            public void finished(String m, Path file, ModelInfo info) {
+            }
+
+            @Override
+            public void note(String message) {
+                notes.add(message);
+            }
+        };
+    }
+
+    @Test
     void modelsRecordCorpusChecksumSpecEpochsAndHeldOutBits() throws IOException, InterruptedException {
         Path home = TinyCast.copyFixture(Files.createTempDirectory("trainer"));
         Map<String, ModelInfo> infos = new CastTrainer(TinyCast.plan(home, 2, 1, false), TinyCast.QUIET).run();
