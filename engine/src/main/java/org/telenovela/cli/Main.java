@@ -40,6 +40,10 @@ public final class Main implements Runnable {
                 commandLine.getErr().println("telenovela: " + bad.getMessage());
                 return INPUT_ERROR;
             }
+            if (ex instanceof org.telenovela.training.TrainingDiverged diverged) {
+                commandLine.getErr().println("telenovela: " + diverged.getMessage());
+                return 1;
+            }
             throw ex;
         });
         cl.setParameterExceptionHandler((ex, a) -> {

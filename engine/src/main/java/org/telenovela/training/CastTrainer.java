@@ -202,7 +202,7 @@ public final class CastTrainer {
             }
             if (!Double.isFinite(loss) || !model.isFinite()) {
                 if (retries++ == EPOCH_RETRIES) {
-                    throw new IllegalStateException("training " + name + " gave non-finite numbers in epoch " + (e + 1)
+                    throw new TrainingDiverged("training " + name + " gave non-finite numbers in epoch " + (e + 1)
                             + " " + retries + " times; try a lower learning rate");
                 }
                 listener.note(name + ": epoch " + (e + 1) + " ended with non-finite numbers; redoing it");

@@ -93,7 +93,7 @@ class CastTrainerTest {
         CastTrainer hopeless = new CastTrainer(TinyCast.plan(TinyCast.copyFixture(Files.createDirectory(dir.resolve("hopeless"))),
                 2, 2, false), TinyCast.QUIET);
         hopeless.spoilAfterEpoch = (model, epoch) -> true;
-        IllegalStateException e = assertThrows(IllegalStateException.class, hopeless::run);
+        TrainingDiverged e = assertThrows(TrainingDiverged.class, hopeless::run);
         assertTrue(e.getMessage().contains("base gave non-finite numbers in epoch 1 3 times"), e.getMessage());
     }
 
