@@ -1,6 +1,5 @@
 package org.telenovela;
 
-import org.telenovela.model.ModelInfo;
 import org.telenovela.model.ModelSpec;
 import org.telenovela.training.CastTrainer;
 
@@ -77,25 +76,5 @@ public final class TinyCast {
         new CastTrainer(plan(home, 20, 5, resume), QUIET).run();
     }
 
-    public static final CastTrainer.Listener QUIET = new CastTrainer.Listener() {
-        @Override
-        public void started(String model, int epochs, long charsPerEpoch, int startEpoch) {
-        }
-
-        @Override
-        public void progress(String model, int epoch, long charsDoneInEpoch, double loss) {
-        }
-
-        @Override
-        public void epochDone(String model, int epoch, double loss, double heldOutBits) {
-        }
-
-        @Override
-        public void finished(String model, Path file, ModelInfo info) {
-        }
-
-        @Override
-        public void note(String message) {
-        }
-    };
+    public static final CastTrainer.Listener QUIET = new CastTrainer.Listener() { };
 }

@@ -46,17 +46,22 @@ public final class CastTrainer {
         }
     }
 
-    /** Receives progress from every model being trained (possibly from several threads at once). */
+    /** Receives progress from every model being trained (possibly from several threads at once); each call does nothing unless overridden. */
     public interface Listener {
-        void started(String model, int epochs, long charsPerEpoch, int startEpoch);
+        default void started(String model, int epochs, long charsPerEpoch, int startEpoch) {
+        }
 
-        void progress(String model, int epoch, long charsDoneInEpoch, double loss);
+        default void progress(String model, int epoch, long charsDoneInEpoch, double loss) {
+        }
 
-        void epochDone(String model, int epoch, double loss, double heldOutBits);
+        default void epochDone(String model, int epoch, double loss, double heldOutBits) {
+        }
 
-        void finished(String model, Path file, ModelInfo info);
+        default void finished(String model, Path file, ModelInfo info) {
+        }
 
-        void note(String message);
+        default void note(String message) {
+        }
     }
 
     public static final String BASE = "base";

@@ -26,26 +26,10 @@ class CastTrainerTest {
     private static CastTrainer.Listener killAfter(String model, int epoch) {
         return new CastTrainer.Listener() {
             @Override
-            public void started(String m, int epochs, long charsPerEpoch, int startEpoch) {
-            }
-
-            @Override
-            public void progress(String m, int e, long chars, double loss) {
-            }
-
-            @Override
             public void epochDone(String m, int e, double loss, double heldOutBits) {
                 if (m.equals(model) && e == epoch) {
                     throw new Killed();
                 }
-            }
-
-            @Override
-            public void finished(String m, Path file, ModelInfo info) {
-            }
-
-            @Override
-            public void note(String message) {
             }
         };
     }
@@ -99,22 +83,6 @@ class CastTrainerTest {
 
     private static CastTrainer.Listener noting(List<String> notes) {
         return new CastTrainer.Listener() {
-            @Override
-            public void started(String m, int epochs, long charsPerEpoch, int startEpoch) {
-            }
-
-            @Override
-            public void progress(String m, int e, long chars, double loss) {
-            }
-
-            @Override
-            public void epochDone(String m, int e, double loss, double heldOutBits) {
-            }
-
-            @Override
-            public void finished(String m, Path file, ModelInfo info) {
-            }
-
             @Override
             public void note(String message) {
                 notes.add(message);
