@@ -85,9 +85,10 @@ public final class TrainCommand implements Callable<Integer> {
             if (only != null || characters != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--cast names the characters and their folder; drop --only and --characters");
             }
-            plan = new CastTrainer.Plan(corpusDir, null, modelSpec, c.getInt("batch-size"), base, fine,
-                    c.getDouble("fine-tune-learning-rate"), min, c.getInt("parallel"), resume, List.of(), null);
-            plan = forCast(plan, Cast.loadForTraining(castFile), err);
+            Cast cast = Cast.loadForTraining(castFile);
+            plan = new CastTrainer.Plan(corpusDir, cast.characters(), modelSpec, c.getInt("batch-size"), base, fine,
+                    c.getDouble("fine-tune-learning-rate"), min, c.getInt("parallel"), resume, List.of(),
+                    castRoles(cast, corpusDir, min, err));
         } else {
             plan = new CastTrainer.Plan(corpusDir,
                     characters != null ? characters : home.resolve(c.getString("characters")),
@@ -106,30 +107,28 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * The plan for one cast: the base model in the cast's characters folder, a fine-tune per member into the model
-     * file the cast resolves to. Every member must have enough text of its own, or nothing is trained.
+     * What to train for one cast: the base model goes into the cast's characters folder, a fine-tune per member
+     * into the model file the cast resolves to. Every member must have enough text of its own, or nothing is trained.
      */
-    static CastTrainer.Plan forCast(CastTrainer.Plan plan, Cast cast, PrintWriter err) {
-        Corpus corpus = Corpus.read(plan.corpus());
+    private static List<CastTrainer.Role> castRoles(Cast cast, Path corpusDir, int min, PrintWriter err) {
+        Corpus corpus = Corpus.read(corpusDir);
         List<CastTrainer.Role> roles = new ArrayList<>();
         List<String> short_ = new ArrayList<>();
         for (Cast.Member m : cast.members()) {
             long own = CastTrainer.ownChars(corpus.training(), m.cue());
-            if (own < plan.minCharacterChars()) {
+            if (own < min) {
                 short_.add(m.id() + " (cue " + m.cue() + "): " + own);
             }
             roles.add(new CastTrainer.Role(m.id(), m.cue(), m.model()));
         }
         if (!short_.isEmpty()) {
             throw cast.error("too little text to fine-tune " + String.join("; ", short_) + " characters of own lines in the "
-                    + "training split of " + plan.corpus() + ", fewer than " + plan.minCharacterChars()
+                    + "training split of " + corpusDir + ", fewer than " + min
                     + " (--min-chars / telenovela.training.min-character-chars); import more of their lines, lower the minimum, or recast the role");
         }
         err.println("train: cast " + cast.file() + ": base model into " + cast.characters().resolve(CastTrainer.BASE)
                 + ", fine-tunes for " + String.join(", ", roles.stream().map(CastTrainer.Role::id).toList()));
-        return new CastTrainer.Plan(plan.corpus(), cast.characters(), plan.spec(), plan.batchSize(), plan.baseEpochs(),
-                plan.fineTuneEpochs(), plan.fineTuneLearningRate(), plan.minCharacterChars(), plan.parallel(), plan.resume(),
-                List.of(), List.copyOf(roles));
+        return List.copyOf(roles);
     }
 
     /** One progress bar per model: epoch, loss, chars/s, ETA. */
