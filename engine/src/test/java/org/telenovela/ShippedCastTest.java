@@ -4,7 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import org.junit.jupiter.api.Test;
 import org.telenovela.cast.Cast;
 import org.telenovela.model.CharacterModel;
-import org.telenovela.output.Episode;
+import org.telenovela.scene.Episode;
 import org.telenovela.scene.Director;
 import org.telenovela.scene.FaultInjection;
 import org.telenovela.scene.Production;
@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ShippedCastTest {
     @Test
     void theDefaultCastPlaysACompleteSceneWithTwentyLinesFromThreeCharacters() {
-        Cast cast = Cast.load(Path.of("..", "config", "cast.yaml"));
+        Cast cast = Cast.load(ProjectRoot.resolve("config", "cast.yaml"));
         Episode e = Production.prepare(cast, ConfigFactory.load())
                 .play(cast.seed(), cast.maxLines(), SpeakerPolicy.Mode.AUTO, FaultInjection.NONE, new Director.Observer() { });
         assertEquals(Termination.ARC_COMPLETE, e.result().termination(), e.result().detail());
@@ -35,7 +35,7 @@ class ShippedCastTest {
 
     @Test
     void everyShippedModelTakesEachBeatOfTheDefaultArcAsAnInputAndKnowsItsTrainingWords() {
-        Cast cast = Cast.load(Path.of("..", "config", "cast.yaml"));
+        Cast cast = Cast.load(ProjectRoot.resolve("config", "cast.yaml"));
         for (Cast.Member m : cast.members()) {
             CharacterModel model = CharacterModel.load(m.model());
             for (var beat : cast.plot().beats()) {

@@ -11,7 +11,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.telenovela.InvalidInputException;
 import org.telenovela.cast.Cast;
-import org.telenovela.output.Episode;
+import org.telenovela.scene.Episode;
 import org.telenovela.output.Renderer;
 import org.telenovela.scene.Director;
 import org.telenovela.scene.FaultInjection;

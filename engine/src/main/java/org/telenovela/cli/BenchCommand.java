@@ -1,5 +1,6 @@
 package org.telenovela.cli;
 
+import org.telenovela.corpus.TrainingText;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -12,7 +13,7 @@ import org.telenovela.model.ModelSpec;
 import org.telenovela.model.SamplingSettings;
 import org.telenovela.model.Trainer;
 import org.telenovela.model.TrainingSet;
-import org.telenovela.output.Episode;
+import org.telenovela.scene.Episode;
 import org.telenovela.scene.Director;
 import org.telenovela.scene.FaultInjection;
 import org.telenovela.scene.Production;
@@ -66,17 +67,25 @@ public final class BenchCommand implements Callable<Integer> {
         // training: chars per second on real corpus windows, and the share of GEMM peak it reaches
         Corpus corpus = Corpus.read(Main.home().resolve(Main.config().getString("telenovela.training.corpus")));
         CharacterModel trainee = CharacterModel.create("bench", ms, model.vocabulary(), model.beats());
-        TrainingSet set = TrainingSet.of(model.vocabulary(), model.beats(), CastTrainer.texts(corpus.training().subList(0, 6), null), ms.tbpttLength());
+        TrainingSet set = TrainingSet.of(model.vocabulary(), model.beats(), TrainingText.texts(corpus.training().subList(0, 6), null), ms.tbpttLength());
         int batch = Main.config().getInt("telenovela.training.batch-size");
         Trainer.epoch(trainee, set, batch, 1, 0, null); // warm-up
         long t0 = System.nanoTime();
         Trainer.epoch(trainee, set, batch, 1, 1, null);
-        double trainCps = set.inputChars() / seconds(t0);
-        // forward + backward is about 3x the forward FLOPs; forward per char is 2 * (gate weights + output weights)
-        double flopsPerChar = 3 * 2.0 * (4.0 * ms.hiddenSize() * (model.vocabulary().size() + ms.hiddenSize()) * ms.layers()
-                + (double) ms.hiddenSize() * model.vocabulary().size());
+        double trainSeconds = seconds(t0);
+        double trainCps = set.inputChars() / trainSeconds;
+        // forward + backward is about 3x the forward FLOPs; forward per symbol is 2 * (gate weights over the
+        // embeddings and the recurrent state + output weights); embeddings themselves are row lookups
+        int v = model.vocabulary().size();
+        int embedded = Math.min(v, Math.max(8, ms.hiddenSize() / 2)) + 16;
+        double flopsPerSymbol = 3 * 2.0 * (4.0 * ms.hiddenSize() * (embedded + ms.hiddenSize())
+                + 4.0 * ms.hiddenSize() * 2 * ms.hiddenSize() * (ms.layers() - 1) + (double) ms.hiddenSize() * v);
+        double symbolsPerSecond = set.inputSymbols() / trainSeconds;
+        r.put("symbols", v);
+        r.put("charsPerSymbol", round(set.inputChars() / (double) set.inputSymbols()));
         r.put("trainCharsPerSecond", Math.round(trainCps));
-        r.put("trainShareOfGemmPeak", round(trainCps * flopsPerChar / (gflops * 1e9)));
+        r.put("trainSymbolsPerSecond", Math.round(symbolsPerSecond));
+        r.put("trainShareOfGemmPeak", round(symbolsPerSecond * flopsPerSymbol / (gflops * 1e9)));
 
         // sampling: chars per second per stream, alone and as a candidate minibatch
         int candidates = cast.members().get(0).sampling().candidates();
@@ -97,17 +106,6 @@ public final class BenchCommand implements Callable<Integer> {
             model.prime(prime300);
         }
         r.put("primeMillisPer300Chars", round(seconds(t0) * 100));
-        // the same priming through libnd4j's fused lstmLayer op (tried for issue #8; it does not win here)
-        org.telenovela.model.FusedLstm fused = new org.telenovela.model.FusedLstm(model);
-        int[] ids = model.vocabulary().encode(prime300).ids();
-        for (int i = 0; i < 3; i++) {
-            fused.prime(ids);
-        }
-        t0 = System.nanoTime();
-        for (int i = 0; i < 10; i++) {
-            fused.prime(ids);
-        }
-        r.put("primeMillisPer300CharsFusedLstmLayer", round(seconds(t0) * 100));
 
         // whole episodes on a warm JVM
         Production production = Production.prepare(cast, Main.config());
@@ -164,18 +162,22 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("batchEpisodesPerMinuteParallel1", round(sequential));
         r.put("batchEpisodesPerMinuteParallel2", round(parallel2));
         r.put("parallel2Speedup", round(parallel2 / sequential));
-        // memory a character actor holds: its parameters twice (DL4J's off-heap copy, the forward pass's on-heap
-        // rows), its listening state and the scratch for a candidate minibatch (a count, not a heap sample: GC
-        // timing makes heap deltas of a few MB meaningless)
+        // memory a character actor holds: DL4J's off-heap parameters, the forward pass's on-heap weights (the
+        // embeddings folded into the first layer's input rows: one row of 4H per symbol and beat), its listening
+        // state and the scratch for a candidate minibatch (a count, not a heap sample: GC timing makes heap deltas
+        // of a few MB meaningless)
         long params = model.parameters().length();
-        long stateFloats = 2L * ms.layers() * ms.hiddenSize() * (1 + candidates) + 4L * ms.hiddenSize() * candidates;
-        r.put("memoryMbPerCharacter", round((2 * params + stateFloats) * Float.BYTES / (double) (1 << 20)));
+        long h4 = 4L * ms.hiddenSize();
+        long inference = (v + model.beats().size() + 1) * h4 + (2L * ms.layers() - 1) * ms.hiddenSize() * h4
+                + ms.layers() * h4 + (long) ms.hiddenSize() * v + v;
+        long stateFloats = 2L * ms.layers() * ms.hiddenSize() * (1 + candidates) + h4 * candidates;
+        r.put("memoryMbPerCharacter", round((params + inference + stateFloats) * Float.BYTES / (double) (1 << 20)));
 
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
         } else {
-            r.forEach((k, v) -> out.printf("%-40s %s%n", k, v));
+            r.forEach((k, value) -> out.printf("%-40s %s%n", k, value));
         }
         return 0;
     }

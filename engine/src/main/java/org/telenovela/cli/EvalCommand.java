@@ -6,7 +6,7 @@ import org.telenovela.InvalidInputException;
 import org.telenovela.cast.Cast;
 import org.telenovela.corpus.Corpus;
 import org.telenovela.judge.Evaluation;
-import org.telenovela.output.Episode;
+import org.telenovela.scene.Episode;
 import org.telenovela.scene.Director;
 import org.telenovela.scene.FaultInjection;
 import org.telenovela.scene.Production;
@@ -95,6 +95,8 @@ public final class EvalCommand implements Callable<Integer> {
         out.println();
         out.printf("Generated lines (%d episodes): real words %.1f %%, repeated within an episode %.1f %%, copied from the corpus %.1f %%%n",
                 r.episodes(), 100 * r.realWordShare(), 100 * r.repeatedLineShare(), 100 * r.copiedFromCorpusShare());
+        out.printf("Fluency: word-trigram perplexity (training split; lower reads more like it): generated %.0f, held-out real %.0f%n",
+                r.perplexityGenerated(), r.perplexityRealHeldOut());
         out.printf("Mean line length %.0f chars (corpus %.0f); endings %s%n", r.meanLineLength(), r.corpusMeanLineLength(), r.terminations());
         return 0;
     }

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 
 /** {@code telenovela}: the command line. Each subcommand is one class, thin over the engine. */
 @Command(name = "telenovela", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Telenovela scenes written by a cast of character-level LSTMs, one actor each.",
-        subcommands = {RunCommand.class, TrainCommand.class, ImportCommand.class, NewCastCommand.class, EvalCommand.class, BenchCommand.class, CorpusCommand.class, BatchCommand.class, ReplayCommand.class, StepCommand.class,
+        description = "Telenovela scenes written by a cast of LSTMs (over learned subword pieces), one actor each.",
+        subcommands = {RunCommand.class, TrainCommand.class, ImportCommand.class, NewCastCommand.class, EvalCommand.class, BenchCommand.class, CorpusCommand.class, BatchCommand.class, ReplayCommand.class, StepCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int INPUT_ERROR = 2;
@@ -57,8 +57,7 @@ public final class Main implements Runnable {
 
     /** The project folder: where the launcher lives (TELENOVELA_HOME), else the working directory. */
     public static Path home() {
-        String h = System.getenv("TELENOVELA_HOME");
-        return h != null && !h.isBlank() ? Path.of(h) : Path.of("").toAbsolutePath();
+        return org.telenovela.ProjectHome.get();
     }
 
     /** {@link #config()} with the settings of {@code file} over it (a command's {@code --config}); null: no file. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.telenovela.InvalidInputException;
 import org.telenovela.cast.Cast;
-import org.telenovela.output.Episode;
+import org.telenovela.scene.Episode;
 import org.telenovela.output.JsonWriter;
 import org.telenovela.output.Renderer;
 import org.telenovela.scene.Director;
@@ -21,8 +21,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code telenovela replay EPISODE.json}: plays the recorded episode again from its cast, seed and settings,
- * after checking that every model file is byte for byte the one it was written with.
+ * {@code telenovela replay EPISODE.json}: plays the recorded episode again from its cast, plot, seed and settings,
+ * after checking that every model file and the plot template are byte for byte the ones it was written with, and
+ * refuses to print a replay whose lines differ from the recorded ones.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Regenerate an episode from its JSON (same cast, seed, settings; refuses if a model changed).")
@@ -57,7 +58,20 @@ public final class ReplayCommand implements Callable<Integer> {
             throw InvalidInputException.at(episodeFile.toString(), "not an episode written by 'telenovela run --format json' (format '"
                     + (json == null ? "" : json.path("format").asText()) + "')");
         }
-        Cast cast = Cast.load(Path.of(json.path("castFile").asText()));
+        // the cast file is recorded relative to the project folder (absolute if it lies outside), the plot relative to
+        // the cast file; the plot played is the recorded one, which must not have changed since
+        Path castPath = org.telenovela.ProjectHome.resolve(json.path("castFile").asText());
+        Path plotPath = json.hasNonNull("plotFile") ? castPath.toAbsolutePath().getParent().resolve(json.path("plotFile").asText()).normalize() : null;
+        if (plotPath != null && json.hasNonNull("plotSha256")) {
+            String then = json.path("plotSha256").asText();
+            String now = java.nio.file.Files.isRegularFile(plotPath) ? Production.sha256(plotPath) : "missing";
+            if (!now.equals(then)) {
+                throw InvalidInputException.at(episodeFile.toString(), "the plot template changed since this episode was written ("
+                        + plotPath + ": recorded " + then.substring(0, Math.min(12, then.length())) + "..., now "
+                        + now.substring(0, Math.min(12, now.length())) + "...)");
+            }
+        }
+        Cast cast = Cast.load(castPath, plotPath, true);
         for (JsonNode player : json.path("cast")) {
             String id = player.path("id").asText();
             Cast.Member m;
@@ -83,6 +97,15 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         Episode e = production.play(json.path("seed").asLong(), json.path("maxLines").asInt(),
                 SpeakerPolicy.Mode.parse(json.path("policy").asText("auto")), FaultInjection.NONE, new Director.Observer() { });
+        JsonNode recorded = json.path("lines");
+        for (int i = 0; i < Math.max(recorded.size(), e.result().lines().size()); i++) {
+            String then = i < recorded.size() ? recorded.get(i).path("text").asText() : "(no line)";
+            String now = i < e.result().lines().size() ? e.result().lines().get(i).text() : "(no line)";
+            if (!then.equals(now)) {
+                throw InvalidInputException.at(episodeFile.toString(), "the replay differs from the recording at line " + (i + 1)
+                        + " (recorded \"" + then + "\", now \"" + now + "\"); same models and plot, so the JVM or CPU computes differently");
+            }
+        }
         String text = Renderer.render(e, cast.plot(), f);
         if (out != null) {
             RunCommand.writeAtomically(out, text);

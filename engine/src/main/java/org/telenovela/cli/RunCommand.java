@@ -3,7 +3,7 @@ package org.telenovela.cli;
 import org.telenovela.AtomicFile;
 import org.telenovela.cast.Cast;
 import org.telenovela.output.ArcChart;
-import org.telenovela.output.Episode;
+import org.telenovela.scene.Episode;
 import org.telenovela.output.JsonWriter;
 import org.telenovela.output.Renderer;
 import org.telenovela.output.SceneWriter;

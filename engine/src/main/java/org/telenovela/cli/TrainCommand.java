@@ -1,5 +1,6 @@
 package org.telenovela.cli;
 
+import org.telenovela.corpus.TrainingText;
 import com.typesafe.config.Config;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -65,7 +66,7 @@ public final class TrainCommand implements Callable<Integer> {
         ModelSpec modelSpec;
         try {
             modelSpec = new ModelSpec(c.getInt("spec.layers"), c.getInt("spec.hidden-size"), c.getInt("spec.tbptt-length"),
-                    c.getDouble("spec.learning-rate"), c.getLong("spec.seed"));
+                    c.getDouble("spec.learning-rate"), c.getLong("spec.seed"), c.getInt("spec.merges"));
         } catch (IllegalArgumentException e) {
             throw org.telenovela.InvalidInputException.at("config telenovela.training.spec", e.getMessage());
         }
@@ -115,7 +116,7 @@ public final class TrainCommand implements Callable<Integer> {
         List<CastTrainer.Role> roles = new ArrayList<>();
         List<String> short_ = new ArrayList<>();
         for (Cast.Member m : cast.members()) {
-            long own = CastTrainer.ownChars(corpus.training(), m.cue());
+            long own = TrainingText.ownChars(corpus.training(), m.cue());
             if (own < min) {
                 short_.add(m.id() + " (cue " + m.cue() + "): " + own);
             }

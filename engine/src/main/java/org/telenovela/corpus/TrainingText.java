@@ -1,5 +1,6 @@
 package org.telenovela.corpus;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,5 +44,38 @@ public final class TrainingText {
         StringBuilder sb = new StringBuilder();
         scenes.forEach(s -> sb.append(scene(s)));
         return sb.toString();
+    }
+
+    /** Scenes as training text; with a cue, only that speaker's spoken text (and its line end) counts in the loss. */
+    public static List<MaskedText> texts(List<Screenplay.Scene> scenes, String cue) {
+        List<MaskedText> out = new ArrayList<>();
+        for (Screenplay.Scene scene : scenes) {
+            StringBuilder sb = new StringBuilder();
+            List<int[]> own = new ArrayList<>();
+            for (Screenplay.Line l : scene.lines()) {
+                String line = line(l);
+                if (cue != null && cue.equals(l.cue())) {
+                    int from = sb.length() + prefix(l.beat(), l.cue()).length();
+                    own.add(new int[]{from, sb.length() + line.length()});
+                }
+                sb.append(line);
+            }
+            if (cue == null) {
+                out.add(MaskedText.all(sb.toString()));
+            } else if (!own.isEmpty()) {
+                boolean[] counts = new boolean[sb.length()];
+                for (int[] span : own) {
+                    java.util.Arrays.fill(counts, span[0], span[1], true);
+                }
+                out.add(new MaskedText(sb.toString(), counts));
+            }
+        }
+        return out;
+    }
+
+    /** Characters of a cue's own lines (what min-character-chars is measured in); never any for unattributed lines. */
+    public static long ownChars(List<Screenplay.Scene> scenes, String cue) {
+        return scenes.stream().flatMap(s -> s.lines().stream()).filter(l -> l.attributed() && l.cue().equals(cue))
+                .mapToLong(l -> l.spoken().length() + 1).sum();
     }
 }

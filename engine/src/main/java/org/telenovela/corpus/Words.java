@@ -18,4 +18,9 @@ public final class Words {
         }
         return out;
     }
+
+    /** Repeats are judged on letters alone: case, spacing and punctuation do not make a line new. */
+    public static String normalise(String text) {
+        return text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+    }
 }

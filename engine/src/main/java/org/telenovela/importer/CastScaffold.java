@@ -1,5 +1,6 @@
 package org.telenovela.importer;
 
+import org.telenovela.corpus.TrainingText;
 import org.telenovela.AtomicFile;
 import org.telenovela.InvalidInputException;
 import org.telenovela.corpus.Corpus;
@@ -57,7 +58,7 @@ public final class CastScaffold {
             }
         }
         List<Speaker> out = new ArrayList<>();
-        lines.forEach((cue, n) -> out.add(new Speaker(cue, n, CastTrainer.ownChars(corpus.training(), cue))));
+        lines.forEach((cue, n) -> out.add(new Speaker(cue, n, TrainingText.ownChars(corpus.training(), cue))));
         out.sort(Comparator.comparingInt(Speaker::lines).reversed().thenComparing(Comparator.comparingLong(Speaker::trainingChars).reversed())
                 .thenComparing(Speaker::cue));
         return out;

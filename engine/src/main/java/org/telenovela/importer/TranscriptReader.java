@@ -21,8 +21,10 @@ import java.util.regex.Pattern;
  * narrator:}). Words are letters with {@code . ' -} inside (so {@code 10:30} and {@code http://} never are cues).
  * Label words such as {@code Note:}, {@code Nota:}, {@code Hora:} are never cues (they are reported as skipped).
  * A cue starts a line, or stands mid-paragraph right after the end of a sentence ({@code ... she said. Juan:
- * ¿Y tú?}); mid-paragraph, the name must also be a cue somewhere at the start of a line, or appear mid-paragraph at
- * least twice, so that prose like {@code ... al fin. Verdad: nadie...} stays text.
+ * ¿Y tú?}). Mid-paragraph, a name of 1-3 capitalised words (or a narrator label of up to three words) counts
+ * the first time it appears, because real caption transcripts come as one paragraph with most speakers heard once;
+ * a four-word name must also be a cue at the start of some line, or appear mid-paragraph at least twice. Label
+ * words stay text either way; a descriptive label in lower case ({@code Young man:}) is text mid-paragraph.
  *
  * <p>A line without a cue continues the current speaker (the line before it, or a new line after a blank line);
  * before the first cue, it is unattributed. {@code # name} lines set the beat; {@code INT.}/{@code EXT.} headings
@@ -62,6 +64,11 @@ final class TranscriptReader {
             }
         }
         return true;
+    }
+
+    /** A name that counts as a cue mid-paragraph the first time it appears (see the class comment). */
+    static boolean midParagraphShape(String label) {
+        return label.split(" ").length <= 3 && cueShape(label);
     }
 
     static boolean labelWord(String label) {
@@ -154,7 +161,7 @@ final class TranscriptReader {
                 // every sentence end is a candidate: a rejected match must not hide the next one inside it
                 for (int at = 0; at < rest.length() && mm.find(at); ) {
                     String name = mm.group(1);
-                    if (!known.contains(name) || labelWord(name)) {
+                    if (!(known.contains(name) || midParagraphShape(name)) || labelWord(name)) {
                         at = mm.start() + 1;
                         continue;
                     }

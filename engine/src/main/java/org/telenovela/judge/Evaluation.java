@@ -1,5 +1,6 @@
 package org.telenovela.judge;
 
+import org.telenovela.corpus.TrainingText;
 import org.telenovela.cast.Cast;
 import org.telenovela.corpus.Corpus;
 import org.telenovela.corpus.Screenplay;
@@ -7,7 +8,7 @@ import org.telenovela.corpus.Words;
 import org.telenovela.model.CharacterModel;
 import org.telenovela.model.Trainer;
 import org.telenovela.model.TrainingSet;
-import org.telenovela.output.Episode;
+import org.telenovela.scene.Episode;
 import org.telenovela.scene.CandidateScorer;
 import org.telenovela.scene.SceneLog;
 import org.telenovela.training.CastTrainer;
@@ -38,7 +39,7 @@ public final class Evaluation {
     /** Everything, ready to print or serialise. */
     public record Report(List<BitsPerChar> heldOut, Attribution speakerReal, Attribution beatReal,
                          Attribution speakerGenerated, Attribution beatGenerated, Attribution beatWithoutConditioning,
-                         double realWordShare,
+                         double realWordShare, double perplexityGenerated, double perplexityRealHeldOut,
                          double repeatedLineShare, double copiedFromCorpusShare, double meanLineLength,
                          double corpusMeanLineLength, Map<String, Integer> terminations, int episodes) {
     }
@@ -47,6 +48,7 @@ public final class Evaluation {
     private final Cast cast;
     private final NaiveBayes speakerJudge = new NaiveBayes();
     private final NaiveBayes beatJudge = new NaiveBayes();
+    private final WordTrigrams fluencyJudge = new WordTrigrams();
     private final Set<String> corpusWords = new HashSet<>();
     private final Set<String> corpusLines = new HashSet<>();
 
@@ -59,8 +61,9 @@ public final class Evaluation {
                     speakerJudge.add(l.cue(), l.spoken());
                 }
                 beatJudge.add(l.beat(), l.spoken());
+                fluencyJudge.add(l.spoken());
                 corpusWords.addAll(Words.of(l.spoken()));
-                corpusLines.add(CandidateScorer.normalise(l.spoken()));
+                corpusLines.add(Words.normalise(l.spoken()));
             }
         }
     }
@@ -71,7 +74,7 @@ public final class Evaluation {
         List<BitsPerChar> out = new ArrayList<>();
         for (Cast.Member m : cast.members()) {
             int window = base.info().spec().tbpttLength();
-            TrainingSet own = TrainingSet.of(base.vocabulary(), base.beats(), CastTrainer.texts(corpus.heldOut(), m.cue()), window);
+            TrainingSet own = TrainingSet.of(base.vocabulary(), base.beats(), TrainingText.texts(corpus.heldOut(), m.cue()), window);
             if (own.targetChars() == 0) {
                 continue;
             }
@@ -108,7 +111,7 @@ public final class Evaluation {
             terminations.merge(e.result().termination().name(), 1, Integer::sum);
             Set<String> seen = new HashSet<>();
             for (SceneLog.Entry l : e.result().lines()) {
-                String norm = CandidateScorer.normalise(l.text());
+                String norm = Words.normalise(l.text());
                 repeated += seen.add(norm) ? 0 : 1;
                 copied += corpusLines.contains(norm) ? 1 : 0;
                 for (String w : Words.of(l.text())) {
@@ -125,7 +128,10 @@ public final class Evaluation {
                 attribution(real, speakerJudge, 0, cues), attribution(real, beatJudge, 1, beats),
                 attribution(generated, speakerJudge, 0, cues), attribution(generated, beatJudge, 1, beats),
                 attribution(linesOf(ablated), beatJudge, 1, beats),
-                words == 0 ? 0 : realWords / (double) words, repeated / (double) n, copied / (double) n,
+                words == 0 ? 0 : realWords / (double) words,
+                fluencyJudge.perplexity(generated.stream().map(l -> l[2]).toList()),
+                fluencyJudge.perplexity(real.stream().filter(l -> cues.contains(l[0])).map(l -> l[2]).toList()),
+                repeated / (double) n, copied / (double) n,
                 length / (double) n, corpusLength, terminations, episodes.size());
     }
 
@@ -180,6 +186,8 @@ public final class Evaluation {
         m.put("beatAdherenceGenerated", r.beatGenerated());
         m.put("beatAdherenceWithoutBeatConditioning", r.beatWithoutConditioning());
         m.put("realWordShare", r.realWordShare());
+        m.put("wordTrigramPerplexityGenerated", r.perplexityGenerated());
+        m.put("wordTrigramPerplexityRealHeldOut", r.perplexityRealHeldOut());
         m.put("repeatedLineShare", r.repeatedLineShare());
         m.put("copiedFromCorpusShare", r.copiedFromCorpusShare());
         m.put("meanLineLength", r.meanLineLength());

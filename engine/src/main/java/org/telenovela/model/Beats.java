@@ -21,7 +21,7 @@ import java.util.TreeSet;
 public final class Beats {
     /** Separates the beat code from the speaker's cue at the start of a line. */
     public static final char SEPARATOR = '|';
-    private static final int LONGEST_CODE = 80;
+    static final int LONGEST_CODE = 80;
 
     public static final Beats NONE = new Beats(List.of());
 
@@ -123,6 +123,15 @@ public final class Beats {
                 beat = -1;
             }
             return current;
+        }
+
+        /** The beat input for a piece: the reader's answer for its last character (see {@link #next(char)}). */
+        public int next(String piece) {
+            int b = -1;
+            for (int i = 0; i < piece.length(); i++) {
+                b = next(piece.charAt(i));
+            }
+            return b;
         }
 
         public Reader copy() {

@@ -1,52 +1,19 @@
 package org.telenovela.model;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import org.deeplearning4j.nn.api.OptimizationAlgorithm;
-import org.deeplearning4j.nn.conf.BackpropType;
-import org.deeplearning4j.nn.conf.GradientNormalization;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.LSTM;
-import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.telenovela.AtomicFile;
 import org.telenovela.InvalidInputException;
 import org.telenovela.corpus.Words;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 /**
  * One character's voice: a character-level LSTM, its vocabulary and what it knows about its own training.
@@ -56,29 +23,21 @@ import java.util.zip.ZipOutputStream;
  * was. An instance is not thread-safe: each belongs to one actor.
  */
 public final class CharacterModel {
-    static final String INFO_ENTRY = "telenovela-model.json";
-    static final String NETWORK_ENTRY = "network.json";
-    static final String PARAMETERS_ENTRY = "parameters.bin";
-    static final String UPDATER_ENTRY = "updater.bin";
-    static final String WORDS_ENTRY = "words.txt";
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
-    private final MultiLayerNetwork network;
+    private final ComputationGraph network;
     private final Vocabulary vocabulary;
     private final Beats beats;
     private ModelInfo info;
     private Set<String> words = Set.of();
+    private KnownWords.Pieces known; // null: no constraint
 
-    CharacterModel(MultiLayerNetwork network, Vocabulary vocabulary, Beats beats, ModelInfo info) {
+    CharacterModel(ComputationGraph network, Vocabulary vocabulary, Beats beats, ModelInfo info) {
         this.network = network;
         this.vocabulary = vocabulary;
         this.beats = beats;
         this.info = info;
     }
 
-    /** A freshly initialised (untrained) network of the given shape, without beat inputs. */
+    /** A freshly initialised (untrained) network of the given shape, without beat inputs. See {@link LstmNetwork}. */
     public static CharacterModel create(String name, ModelSpec spec, Vocabulary vocabulary) {
         return create(name, spec, vocabulary, Beats.NONE);
     }
@@ -88,32 +47,9 @@ public final class CharacterModel {
      * one of the {@code beats} (see {@link Beats}) at every step, its output the next symbol.
      */
     public static CharacterModel create(String name, ModelSpec spec, Vocabulary vocabulary, Beats beats) {
-        int v = vocabulary.size();
-        int inputs = v + beats.size();
-        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
-                .seed(spec.seed())
-                .dataType(DataType.FLOAT)
-                .optimizationAlgo(OptimizationAlgorithm.STOCHASTIC_GRADIENT_DESCENT)
-                .weightInit(WeightInit.XAVIER)
-                .updater(new Adam(spec.learningRate()))
-                .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
-                .gradientNormalizationThreshold(1.0)
-                .list();
-        for (int i = 0; i < spec.layers(); i++) {
-            layers.layer(new LSTM.Builder().nIn(i == 0 ? inputs : spec.hiddenSize()).nOut(spec.hiddenSize())
-                    .activation(Activation.TANH).build());
-        }
-        layers.layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .activation(Activation.SOFTMAX).nIn(spec.hiddenSize()).nOut(v).build());
-        MultiLayerConfiguration conf = layers
-                .backpropType(BackpropType.TruncatedBPTT)
-                .tBPTTForwardLength(spec.tbpttLength())
-                .tBPTTBackwardLength(spec.tbpttLength())
-                .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
+        ComputationGraph net = LstmNetwork.create(spec, vocabulary.size(), beats.size());
         ModelInfo info = new ModelInfo(ModelInfo.FORMAT, name, spec, vocabulary.symbols(), beats.names(), null, 0, Double.NaN,
-                null, null, List.of());
+                null, null, List.of(), vocabulary.merges());
         return new CharacterModel(net, vocabulary, beats, info);
     }
 
@@ -121,6 +57,7 @@ public final class CharacterModel {
     public CharacterModel copyAs(String name) {
         CharacterModel copy = new CharacterModel(network.clone(), vocabulary, beats, info.named(name));
         copy.words = words;
+        copy.known = known;
         return copy;
     }
 
@@ -134,6 +71,7 @@ public final class CharacterModel {
 
     public void setWords(Collection<String> trainedOn) {
         this.words = Collections.unmodifiableSet(new TreeSet<>(trainedOn));
+        this.known = words.isEmpty() ? null : new KnownWords(words).over(vocabulary);
     }
 
     /**
@@ -175,50 +113,20 @@ public final class CharacterModel {
         network.setLearningRate(rate);
     }
 
-    MultiLayerNetwork network() {
+    ComputationGraph network() {
         return network;
     }
 
     // ---------------------------------------------------------------- files
 
-    /** Writes the model (without updater state) to one file, atomically: temp file, then rename. */
+    /** Writes the model (without updater state) to one file, atomically: temp file, then rename. See {@link ModelFile}. */
     public void save(Path file) throws IOException {
-        save(file, false);
+        ModelFile.save(this, file, false);
     }
 
     /** Writes the model; with {@code withUpdater} the Adam state is kept too, for checkpoints that resume. */
     public void save(Path file, boolean withUpdater) throws IOException {
-        AtomicFile.write(file, out -> {
-            try (ZipOutputStream zip = new ZipOutputStream(out)) {
-                entry(zip, INFO_ENTRY, JSON.writeValueAsBytes(info));
-                entry(zip, NETWORK_ENTRY, network.getLayerWiseConfigurations().toJson().getBytes(StandardCharsets.UTF_8));
-                entry(zip, PARAMETERS_ENTRY, arrayBytes(network.params()));
-                INDArray updater = network.getUpdater() == null ? null : network.getUpdater().getStateViewArray();
-                if (withUpdater && updater != null) {
-                    entry(zip, UPDATER_ENTRY, arrayBytes(updater));
-                }
-                if (!words.isEmpty()) {
-                    entry(zip, WORDS_ENTRY, (String.join("\n", words) + "\n").getBytes(StandardCharsets.UTF_8));
-                }
-            }
-        });
-    }
-
-    /** Fixed timestamps: the same model always gives the same bytes (quiet diffs, honest checksums). */
-    private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-        ZipEntry e = new ZipEntry(name);
-        e.setTime(0);
-        zip.putNextEntry(e);
-        zip.write(bytes);
-        zip.closeEntry();
-    }
-
-    private static byte[] arrayBytes(INDArray a) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            Nd4j.write(a, out);
-        }
-        return bytes.toByteArray();
+        ModelFile.save(this, file, withUpdater);
     }
 
     /**
@@ -226,105 +134,11 @@ public final class CharacterModel {
      * entry that tries to escape with {@code ..}) is an {@link InvalidInputException} naming the file.
      */
     public static CharacterModel load(Path file) {
-        return load(file, false);
+        return ModelFile.load(file, false);
     }
 
     public static CharacterModel load(Path file, boolean withUpdater) {
-        Map<String, byte[]> entries = new HashMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                String n = e.getName();
-                if (n.contains("..") || n.startsWith("/") || n.contains("\\")) {
-                    throw bad(file, "unsafe entry name in archive: " + n);
-                }
-                if (List.of(INFO_ENTRY, NETWORK_ENTRY, PARAMETERS_ENTRY, UPDATER_ENTRY, WORDS_ENTRY).contains(n)) {
-                    entries.put(n, zip.readNBytes(256 << 20));
-                }
-            }
-        } catch (NoSuchFileException e) {
-            throw bad(file, "model file not found");
-        } catch (ZipException | java.io.EOFException e) {
-            throw bad(file, "not a readable model file (damaged or truncated archive: " + e.getMessage() + ")");
-        } catch (IOException e) {
-            throw bad(file, "cannot read model file: " + e.getMessage());
-        }
-        if (!entries.containsKey(INFO_ENTRY)) {
-            throw bad(file, "not a Telenovela model file (no " + INFO_ENTRY + "; was it written by 'telenovela train'?)");
-        }
-        for (String needed : List.of(NETWORK_ENTRY, PARAMETERS_ENTRY)) {
-            if (!entries.containsKey(needed)) {
-                throw bad(file, "incomplete model file (missing " + needed + "; truncated?)");
-            }
-        }
-        ModelInfo info;
-        try {
-            info = JSON.readValue(entries.get(INFO_ENTRY), ModelInfo.class);
-        } catch (IOException | IllegalArgumentException e) {
-            throw bad(file, "damaged model description (" + INFO_ENTRY + "): " + firstLine(e.getMessage()));
-        }
-        if (!ModelInfo.FORMAT.equals(info.format())) {
-            throw bad(file, "unsupported model format '" + info.format() + "', expected '" + ModelInfo.FORMAT + "'");
-        }
-        Vocabulary vocabulary;
-        try {
-            vocabulary = Vocabulary.of(info.vocabulary());
-        } catch (RuntimeException e) {
-            throw bad(file, "damaged vocabulary: " + e.getMessage());
-        }
-        Beats beats;
-        try {
-            beats = Beats.saved(info.beats());
-        } catch (RuntimeException e) {
-            throw bad(file, "damaged beat list: " + e.getMessage());
-        }
-        MultiLayerNetwork net;
-        try {
-            MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(new String(entries.get(NETWORK_ENTRY), StandardCharsets.UTF_8));
-            net = new MultiLayerNetwork(conf);
-            INDArray params = readArray(entries.get(PARAMETERS_ENTRY));
-            net.init();
-            if (params.length() != net.numParams()) {
-                throw bad(file, "damaged network: " + params.length() + " parameters stored, " + net.numParams() + " expected");
-            }
-            net.setParams(params.reshape(1, params.length()));
-            if (withUpdater && entries.containsKey(UPDATER_ENTRY)) {
-                net.getUpdater().setStateViewArray(net, readArray(entries.get(UPDATER_ENTRY)).reshape(1, -1), false);
-            }
-        } catch (InvalidInputException e) {
-            throw e;
-        } catch (Exception | AssertionError e) {
-            throw bad(file, "damaged network: " + firstLine(String.valueOf(e.getMessage())));
-        }
-        long inputs = net.getLayer(0).getParam("W").size(0);
-        long outputs = net.getOutputLayer().getParam("W").size(1);
-        if (inputs != vocabulary.size() + beats.size() || outputs != vocabulary.size()) {
-            throw bad(file, "network size (" + inputs + " inputs, " + outputs + " outputs) does not match its vocabulary of "
-                    + vocabulary.size() + " symbols and " + beats.size() + " beats");
-        }
-        CharacterModel model = new CharacterModel(net, vocabulary, beats, info);
-        if (entries.containsKey(WORDS_ENTRY)) {
-            model.setWords(new String(entries.get(WORDS_ENTRY), StandardCharsets.UTF_8).lines().filter(w -> !w.isEmpty()).toList());
-        }
-        return model;
-    }
-
-    private static INDArray readArray(byte[] bytes) throws IOException {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            return Nd4j.read(in);
-        }
-    }
-
-    private static InvalidInputException bad(Path file, String what) {
-        return InvalidInputException.at(file.toString(), what);
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unknown error";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        return ModelFile.load(file, withUpdater);
     }
 
     /** Whether every parameter is a finite number (training that went to NaN or infinity is not). */
@@ -422,16 +236,13 @@ public final class CharacterModel {
         float[] probs = new float[vocabulary.size()];
         int last = -1;
         int lastBeat = -1;
-        for (int i = 0; i < text.length(); i++) {
-            var k = vocabulary.indexOf(text.charAt(i));
-            if (k.isEmpty()) {
-                continue; // as Vocabulary.encode: what the vocabulary lacks is not heard
-            }
+        // as in training, what the vocabulary lacks is not heard
+        for (int k : vocabulary.encode(text).ids()) {
             if (last >= 0) {
                 inference.step(stream, last, lastBeat, null, scratch);
             }
-            last = k.getAsInt();
-            lastBeat = stream.beat.next(text.charAt(i));
+            last = k;
+            lastBeat = stream.beat.next(vocabulary.piece(k));
         }
         if (last < 0) {
             return null;
@@ -461,10 +272,12 @@ public final class CharacterModel {
         StringBuilder[] text = new StringBuilder[n];
         double[] logProb = new double[n];
         boolean[] done = new boolean[n];
+        int[] word = new int[n]; // where each candidate stands in the known words (see KnownWords)
         for (int c = 0; c < n; c++) {
             streams[c] = c == 0 ? start : start.copy();
             probs[c] = first.clone();
             text[c] = new StringBuilder();
+            word[c] = KnownWords.OUTSIDE;
         }
         Sampler sampler = new Sampler(settings, vocabulary.size());
         int eol = vocabulary.endOfLine();
@@ -480,15 +293,22 @@ public final class CharacterModel {
                 if (done[c]) {
                     continue;
                 }
-                int k = len == settings.maxLength() ? eol : sampler.draw(probs[c], random);
+                int k = eol;
+                if (text[c].length() < settings.maxLength()) {
+                    int state = word[c];
+                    k = sampler.draw(probs[c], random, s -> allowed(state, s));
+                    k = k < 0 ? eol : k;
+                }
                 logProb[c] += Math.log(Math.max(probs[c][k], 1e-12f));
                 if (k == eol) {
                     done[c] = true;
                 } else {
-                    text[c].append(vocabulary.symbol(k));
+                    String piece = vocabulary.piece(k);
+                    text[c].append(piece);
+                    word[c] = known == null ? KnownWords.OUTSIDE : known.after(word[c], k);
                     active[open] = streams[c];
                     symbols[open] = k;
-                    beatInputs[open] = streams[c].beat.next(vocabulary.symbol(k));
+                    beatInputs[open] = streams[c].beat.next(piece);
                     activeProbs[open++] = probs[c];
                 }
             }
@@ -499,9 +319,30 @@ public final class CharacterModel {
         }
         List<SampledLine> lines = new ArrayList<>(n);
         for (int c = 0; c < n; c++) {
-            lines.add(new SampledLine(text[c].toString(), logProb[c], text[c].length() >= settings.maxLength()));
+            String t = text[c].toString();
+            boolean cut = t.length() >= settings.maxLength();
+            if (cut && known != null && known.after(word[c], eol) == KnownWords.REFUSED) {
+                // cut off inside a word that is only the start of a known one: the line ends before that word
+                int end = t.length();
+                while (end > 0 && Character.isLetter(t.charAt(end - 1))) {
+                    end--;
+                }
+                t = t.substring(0, end).stripTrailing();
+            }
+            lines.add(new SampledLine(t, logProb[c], cut));
         }
         return lines;
+    }
+
+    /**
+     * Whether a speaking character may write piece {@code k} next: never a control code's piece, and only pieces
+     * that keep every word one its training text holds ({@link KnownWords}), when the model knows its words.
+     */
+    private boolean allowed(int wordState, int k) {
+        if (vocabulary.isControl(k)) {
+            return false;
+        }
+        return known == null || known.after(wordState, k) != KnownWords.REFUSED;
     }
 
     /** One sampled line: its text (without the newline), summed natural log-probability, and whether it was cut. */
@@ -550,7 +391,7 @@ public final class CharacterModel {
                 if (t + 1 < ids[c].length) {
                     active[open] = streams[c];
                     symbols[open] = ids[c][t];
-                    beatInputs[open] = streams[c].beat.next(vocabulary.symbol(ids[c][t]));
+                    beatInputs[open] = streams[c].beat.next(vocabulary.piece(ids[c][t]));
                     activeProbs[open++] = probs[c];
                 }
             }

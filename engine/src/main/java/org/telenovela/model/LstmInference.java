@@ -1,7 +1,7 @@
 package org.telenovela.model;
 
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -9,8 +9,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Why: generation is thousands of single steps, and each DL4J {@code rnnTimeStep} call costs over a
  * millisecond of op dispatch for a few hundred thousand multiply-adds. Here a step is one row lookup for the
- * one-hot input (and one for the beat input), one recurrent matrix-vector product per layer and the softmax,
- * with no allocation. Tests pin it to DL4J's own output for the same weights and inputs.
+ * symbol and one for the beat (each embedding already multiplied into the first layer's input weights, once, when
+ * the weights are read), one recurrent matrix-vector product per layer and the softmax, with no allocation. Tests
+ * pin it to DL4J's own output for the same weights and inputs.
  *
  * <p>Gate layout follows DL4J's {@code LSTMHelpers}: the 4H pre-activations are [block input (tanh), forget
  * (sigmoid), output (sigmoid), input gate (sigmoid)].
@@ -18,33 +19,63 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class LstmInference {
     private final int layers;
     private final int hidden;
-    private final int vocabulary; // output symbols; the input rows are the symbols, then the beats
+    private final int vocabulary; // output symbols; the first layer's input rows are the symbols, the beats, "no beat"
+    private final int noBeat;     // the input row of "no beat"
     // Weights are kept one array per row: the inner loops then index weights and gates with the same j, which
     // the JIT vectorises (with a row offset into one flat array it cannot rule out overlap and stays scalar;
     // measured 5x slower). The order of every sum is unchanged, so outputs are bit-identical either way.
-    private final float[][][] inputWeights;     // [layer][nIn][4H]
+    private final float[][][] inputWeights;     // [layer][nIn][4H]; layer 0: [V + B + 1][4H], embeddings applied
     private final float[][][] recurrentWeights; // [layer][H][4H]
     private final float[][] biases;             // [layer][4H]
     private final float[][] outputWeights;      // [H][V]
     private final float[] outputBias;           // [V]
 
-    LstmInference(MultiLayerNetwork net) {
-        this.layers = net.getnLayers() - 1;
-        Layer first = net.getLayer(0);
-        this.hidden = (int) first.getParam("RW").size(0);
-        this.vocabulary = (int) net.getOutputLayer().getParam("W").size(1);
+    LstmInference(ComputationGraph net) {
+        Layer out = net.getLayer(LstmNetwork.OUTPUT);
+        int n = 0;
+        while (net.getVertex(LstmNetwork.lstm(n)) != null) {
+            n++;
+        }
+        this.layers = n;
+        this.hidden = (int) net.getLayer(LstmNetwork.lstm(0)).getParam("RW").size(0);
+        this.vocabulary = (int) out.getParam("W").size(1);
         this.inputWeights = new float[layers][][];
         this.recurrentWeights = new float[layers][][];
         this.biases = new float[layers][];
         for (int l = 0; l < layers; l++) {
-            Layer layer = net.getLayer(l);
+            Layer layer = net.getLayer(LstmNetwork.lstm(l));
             inputWeights[l] = layer.getParam("W").toFloatMatrix();
             recurrentWeights[l] = layer.getParam("RW").toFloatMatrix();
             biases[l] = vector(layer.getParam("b"));
         }
-        Layer out = net.getOutputLayer();
+        // the first layer reads [symbol embedding, beat embedding]: fold each embedding row into its input rows
+        float[][] symbols = net.getLayer(LstmNetwork.SYMBOL_EMBEDDING).getParam("W").toFloatMatrix();
+        float[][] beats = net.getLayer(LstmNetwork.BEAT_EMBEDDING).getParam("W").toFloatMatrix();
+        float[][] w = inputWeights[0];
+        float[][] folded = new float[symbols.length + beats.length][];
+        for (int i = 0; i < symbols.length; i++) {
+            folded[i] = times(symbols[i], w, 0);
+        }
+        for (int i = 0; i < beats.length; i++) {
+            folded[symbols.length + i] = times(beats[i], w, symbols[0].length);
+        }
+        inputWeights[0] = folded;
+        this.noBeat = symbols.length + beats.length - 1;
         this.outputWeights = out.getParam("W").toFloatMatrix();
         this.outputBias = vector(out.getParam("b"));
+    }
+
+    /** x times the rows {@code from .. from + x.length} of w. */
+    private static float[] times(float[] x, float[][] w, int from) {
+        float[] out = new float[w[0].length];
+        for (int k = 0; k < x.length; k++) {
+            float xk = x[k];
+            float[] row = w[from + k];
+            for (int j = 0; j < out.length; j++) {
+                out[j] += xk * row[j];
+            }
+        }
+        return out;
     }
 
     /** A bias (a row vector view into DL4J's flat parameter buffer) as a plain array. */
@@ -138,15 +169,13 @@ final class LstmInference {
                 float[] gates = scratch.gates[c];
                 System.arraycopy(b, 0, gates, 0, g4);
                 if (l == 0) {
-                    float[] row = w[symbols[c]]; // one-hot input: a row lookup
+                    float[] row = w[symbols[c]]; // the symbol's embedding times the input weights: a row lookup
                     for (int j = 0; j < g4; j++) {
                         gates[j] += row[j];
                     }
-                    if (beats[c] >= 0) {
-                        float[] beatRow = w[vocabulary + beats[c]]; // the beat's one-hot input, the same way
-                        for (int j = 0; j < g4; j++) {
-                            gates[j] += beatRow[j];
-                        }
+                    float[] beatRow = w[beats[c] >= 0 ? vocabulary + beats[c] : noBeat]; // the beat, the same way
+                    for (int j = 0; j < g4; j++) {
+                        gates[j] += beatRow[j];
                     }
                 }
             }

@@ -1,20 +1,30 @@
 package org.telenovela.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 /**
  * The shape and training hyper-parameters of a character LSTM.
  *
  * @param layers       stacked LSTM layers
  * @param hiddenSize   units per LSTM layer
- * @param tbpttLength  truncated back-propagation length, in characters
+ * @param tbpttLength  truncated back-propagation length, in symbols (characters or subword pieces)
  * @param learningRate Adam learning rate
  * @param seed         weight initialisation seed
+ * @param merges       subword merges learned from the corpus (see {@link SubwordLearner}); 0: a character-level model
  */
-public record ModelSpec(int layers, int hiddenSize, int tbpttLength, double learningRate, long seed) {
+public record ModelSpec(int layers, int hiddenSize, int tbpttLength, double learningRate, long seed, int merges) {
+    @JsonCreator
     public ModelSpec {
         require(layers >= 1 && layers <= 4, "layers must be 1..4, got " + layers);
         require(hiddenSize >= 4 && hiddenSize <= 2048, "hiddenSize must be 4..2048, got " + hiddenSize);
         require(tbpttLength >= 8 && tbpttLength <= 1000, "tbpttLength must be 8..1000, got " + tbpttLength);
         require(learningRate > 0 && learningRate < 1, "learningRate must be in (0, 1), got " + learningRate);
+        require(merges >= 0 && merges <= 8000, "merges must be 0..8000, got " + merges);
+    }
+
+    /** A character-level model. */
+    public ModelSpec(int layers, int hiddenSize, int tbpttLength, double learningRate, long seed) {
+        this(layers, hiddenSize, tbpttLength, learningRate, seed, 0);
     }
 
     private static void require(boolean ok, String message) {

@@ -1,8 +1,8 @@
 package org.telenovela.model;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.MultiDataSet;
 
 import java.util.List;
 
@@ -21,21 +21,22 @@ public final class Trainer {
 
     /** Trains one epoch; returns the mean loss over counted targets, in nats per character. */
     public static double epoch(CharacterModel model, TrainingSet set, int batchSize, long seed, int epoch, Progress progress) {
-        MultiLayerNetwork net = model.network();
-        List<DataSet> batches = set.batches(batchSize, seed * 1_000_003L + epoch);
+        ComputationGraph net = model.network();
+        List<MultiDataSet> batches = set.batches(batchSize, seed * 1_000_003L + epoch);
         double lossSum = 0;
         long targetSum = 0;
         long inputDone = 0;
         for (int i = 0; i < batches.size(); i++) {
-            DataSet ds = batches.get(i);
+            MultiDataSet ds = batches.get(i);
             net.fit(ds);
-            long counted = (long) ds.getLabelsMaskArray().sumNumber().doubleValue();
-            // MCXENT score is the masked sum divided by the minibatch size
-            lossSum += net.score() * ds.numExamples();
+            long counted = (long) ds.getLabelsMaskArray(0).sumNumber().doubleValue();
+            // the cross-entropy score is the masked sum divided by the minibatch size
+            lossSum += net.score() * ds.getFeatures(0).size(0);
             targetSum += counted;
-            inputDone += (long) ds.getFeaturesMaskArray().sumNumber().doubleValue();
+            inputDone += (long) ds.getFeaturesMaskArray(0).sumNumber().doubleValue();
             if (progress != null) {
-                progress.update(i + 1, batches.size(), inputDone, lossSum / Math.max(1, targetSum));
+                long charsDone = set.inputSymbols() == 0 ? 0 : inputDone * set.inputChars() / set.inputSymbols();
+                progress.update(i + 1, batches.size(), charsDone, lossSum / Math.max(1, targetSum));
             }
         }
         net.rnnClearPreviousState();
@@ -43,23 +44,55 @@ public final class Trainer {
         return lossSum / Math.max(1, targetSum);
     }
 
-    /** Bits per counted character under the model (no training, listening state untouched). */
-    public static double bitsPerChar(CharacterModel model, TrainingSet set) {
-        MultiLayerNetwork net = model.network();
-        double nats = 0;
-        long count = 0;
-        for (DataSet ds : set.inOrder(64)) {
-            INDArray out = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), ds.getLabelsMaskArray());
-            INDArray picked = out.mul(ds.getLabels()).sum(1); // [b, t]: probability of the true next symbol
-            INDArray mask = ds.getLabelsMaskArray();
-            float[] p = picked.ravel().toFloatVector();
-            float[] m = mask.ravel().toFloatVector();
-            for (int i = 0; i < p.length; i++) {
-                if (m[i] > 0) {
-                    nats -= Math.log(Math.max(p[i], 1e-12f));
-                    count++;
+    /**
+     * Trains for at most {@code nanos} of wall time, epoch after epoch (each shuffled by seed and epoch as
+     * {@link #epoch}), stopping after the minibatch that crosses the budget; returns the symbols read. For comparing
+     * shapes at the same training-time budget.
+     */
+    public static long trainFor(CharacterModel model, TrainingSet set, int batchSize, long seed, long nanos) {
+        ComputationGraph net = model.network();
+        long end = System.nanoTime() + nanos;
+        long symbols = 0;
+        for (int e = 0; System.nanoTime() < end; e++) {
+            for (MultiDataSet ds : set.batches(batchSize, seed * 1_000_003L + e)) {
+                net.fit(ds);
+                symbols += (long) ds.getFeaturesMaskArray(0).sumNumber().doubleValue();
+                if (System.nanoTime() >= end) {
+                    break;
                 }
             }
+        }
+        net.rnnClearPreviousState();
+        model.weightsChanged();
+        return symbols;
+    }
+
+    /**
+     * Bits per counted character under the model (no training, listening state untouched): for a subword model
+     * the bits of every counted piece, divided by the characters those pieces cover, so the figure compares with
+     * a character-level model's.
+     */
+    public static double bitsPerChar(CharacterModel model, TrainingSet set) {
+        ComputationGraph net = model.network();
+        double nats = 0;
+        long count = 0;
+        List<int[]> covered = set.coveredInOrder();
+        int row = 0;
+        for (MultiDataSet ds : set.inOrder(64)) {
+            INDArray out = net.output(false, ds.getFeatures(), ds.getFeaturesMaskArrays(), ds.getLabelsMaskArrays())[0];
+            INDArray mask = ds.getLabelsMaskArray(0);
+            float[] m = mask.ravel().toFloatVector();
+            float[] label = ds.getLabels(0).ravel().toFloatVector();
+            int steps = (int) mask.size(1);
+            for (int i = 0; i < m.length; i++) {
+                if (m[i] > 0) {
+                    // probability of the true next symbol
+                    float p = out.getFloat(i / steps, (long) label[i], i % steps);
+                    nats -= Math.log(Math.max(p, 1e-12f));
+                    count += covered.get(row + i / steps)[i % steps];
+                }
+            }
+            row += (int) mask.size(0);
         }
         return count == 0 ? Double.NaN : nats / count / Math.log(2);
     }

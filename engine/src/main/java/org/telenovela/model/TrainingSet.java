@@ -1,8 +1,9 @@
 package org.telenovela.model;
 
+import org.telenovela.corpus.MaskedText;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
@@ -18,20 +19,11 @@ import java.util.TreeMap;
  * but only the character's own lines are predicted.
  */
 public final class TrainingSet {
-    /** A text and, per character, whether predicting that character counts in the loss. */
-    public record MaskedText(String text, boolean[] counts) {
-        public static MaskedText all(String text) {
-            boolean[] c = new boolean[text.length()];
-            java.util.Arrays.fill(c, true);
-            return new MaskedText(text, c);
-        }
-    }
-
     /**
      * ids has one more entry than target: target[t] says whether predicting ids[t+1] from ids[..t] counts;
-     * beats[t] is the beat input beside ids[t] (-1: none).
+     * beats[t] is the beat input beside ids[t] (-1: none); chars[t] is how many characters ids[t+1] covers.
      */
-    record Window(int[] ids, int[] beats, boolean[] target) {
+    record Window(int[] ids, int[] beats, boolean[] target, int[] chars) {
     }
 
     private final Vocabulary vocabulary;
@@ -40,6 +32,8 @@ public final class TrainingSet {
     private final List<Window> windows;
     private final long targets;
     private final long inputs;
+    private final long targetChars;
+    private final long inputChars;
     private final Map<Character, Integer> unknown;
 
     private TrainingSet(Vocabulary vocabulary, Beats beats, int length, List<Window> windows, Map<Character, Integer> unknown) {
@@ -50,14 +44,20 @@ public final class TrainingSet {
         this.unknown = unknown;
         long t = 0;
         long in = 0;
+        long tc = 0;
+        long ic = 0;
         for (Window w : windows) {
             in += w.target().length;
-            for (boolean b : w.target()) {
-                t += b ? 1 : 0;
+            for (int i = 0; i < w.target().length; i++) {
+                t += w.target()[i] ? 1 : 0;
+                tc += w.target()[i] ? w.chars()[i] : 0;
+                ic += w.chars()[i];
             }
         }
         this.targets = t;
         this.inputs = in;
+        this.targetChars = tc;
+        this.inputChars = ic;
     }
 
     /**
@@ -76,33 +76,33 @@ public final class TrainingSet {
         List<Window> windows = new ArrayList<>();
         Map<Character, Integer> unknown = new TreeMap<>();
         for (MaskedText mt : texts) {
-            int[] ids = new int[mt.text().length()];
-            int[] beatIds = new int[ids.length];
-            boolean[] counts = new boolean[ids.length];
+            Vocabulary.Encoded encoded = vocabulary.encode(mt.text());
+            encoded.unknown().forEach((c, k) -> unknown.merge(c, k, Integer::sum));
+            int[] ids = encoded.ids();
+            int n = ids.length;
+            int[] beatIds = new int[n];
+            boolean[] counts = new boolean[n];
+            int[] chars = new int[n];
             Beats.Reader reader = beats.reader();
-            int n = 0;
-            for (int i = 0; i < mt.text().length(); i++) {
-                char c = mt.text().charAt(i);
-                var k = vocabulary.indexOf(c);
-                if (k.isEmpty()) {
-                    unknown.merge(c, 1, Integer::sum);
-                    continue;
-                }
-                ids[n] = k.getAsInt();
-                beatIds[n] = reader.next(c);
-                counts[n++] = mt.counts()[i];
+            for (int i = 0; i < n; i++) {
+                String piece = vocabulary.piece(ids[i]);
+                beatIds[i] = reader.next(piece);
+                // a piece counts when its first character does (pieces never cross a line's control code)
+                counts[i] = mt.counts()[encoded.starts()[i]];
+                chars[i] = piece.length();
             }
             for (int start = 0; start + 1 < n; start += length) {
                 int end = Math.min(start + length, n - 1); // last prediction index (exclusive) + 1
                 int[] w = java.util.Arrays.copyOfRange(ids, start, end + 1);
                 int[] wb = java.util.Arrays.copyOfRange(beatIds, start, end + 1);
                 boolean[] target = java.util.Arrays.copyOfRange(counts, start + 1, end + 1);
+                int[] covered = java.util.Arrays.copyOfRange(chars, start + 1, end + 1);
                 boolean any = false;
                 for (boolean b : target) {
                     any |= b;
                 }
                 if (any) {
-                    windows.add(new Window(w, wb, target));
+                    windows.add(new Window(w, wb, target, covered));
                 }
             }
         }
@@ -115,12 +115,31 @@ public final class TrainingSet {
 
     /** Characters whose prediction counts in the loss. */
     public long targetChars() {
+        return targetChars;
+    }
+
+    /** Characters read as input (what a pass over the set costs, in characters). */
+    public long inputChars() {
+        return inputChars;
+    }
+
+    /** Symbols (characters or pieces) whose prediction counts in the loss. */
+    public long targetSymbols() {
         return targets;
     }
 
-    /** Characters read as input (what a pass over the set costs). */
-    public long inputChars() {
+    /** Symbols read as input: the steps a pass over the set takes. */
+    public long inputSymbols() {
         return inputs;
+    }
+
+    /** The characters each counted target covers, in the order of {@link #inOrder}, row by row (for bits per character). */
+    List<int[]> coveredInOrder() {
+        List<int[]> out = new ArrayList<>();
+        for (Window w : windows) {
+            out.add(w.chars());
+        }
+        return out;
     }
 
     /** Characters that were not in the vocabulary, with counts (reported by training, never dropped silently). */
@@ -129,10 +148,10 @@ public final class TrainingSet {
     }
 
     /** Minibatches in an order fixed by {@code shuffleSeed}. */
-    public List<DataSet> batches(int batchSize, long shuffleSeed) {
+    public List<MultiDataSet> batches(int batchSize, long shuffleSeed) {
         List<Window> order = new ArrayList<>(windows);
         Collections.shuffle(order, new Random(shuffleSeed));
-        List<DataSet> out = new ArrayList<>();
+        List<MultiDataSet> out = new ArrayList<>();
         for (int from = 0; from < order.size(); from += batchSize) {
             out.add(toDataSet(order.subList(from, Math.min(from + batchSize, order.size()))));
         }
@@ -140,39 +159,45 @@ public final class TrainingSet {
     }
 
     /** Minibatches in corpus order (for evaluation). */
-    public List<DataSet> inOrder(int batchSize) {
-        List<DataSet> out = new ArrayList<>();
+    public List<MultiDataSet> inOrder(int batchSize) {
+        List<MultiDataSet> out = new ArrayList<>();
         for (int from = 0; from < windows.size(); from += batchSize) {
             out.add(toDataSet(windows.subList(from, Math.min(from + batchSize, windows.size()))));
         }
         return out;
     }
 
-    private DataSet toDataSet(List<Window> batch) {
+    /**
+     * Inputs are indices (the symbol, and the beat with {@code beats.size()} for "no beat"), as {@link LstmNetwork}'s
+     * embeddings read them; labels are the next symbol's index (sparse cross-entropy).
+     */
+    private MultiDataSet toDataSet(List<Window> batch) {
         int b = batch.size();
-        int v = vocabulary.size();
-        int in = v + beats.size();
+        int none = beats.size();
         int t = length;
-        float[] features = new float[b * in * t];
-        float[] labels = new float[b * v * t];
+        float[] symbols = new float[b * t];
+        float[] beatIds = new float[b * t];
+        float[] labels = new float[b * t];
         float[] featureMask = new float[b * t];
         float[] labelMask = new float[b * t];
         for (int i = 0; i < b; i++) {
             Window w = batch.get(i);
+            for (int s = 0; s < t; s++) {
+                beatIds[i * t + s] = none;
+            }
             for (int s = 0; s < w.target().length; s++) {
-                features[(i * in + w.ids()[s]) * t + s] = 1f;
-                if (w.beats()[s] >= 0) {
-                    features[(i * in + v + w.beats()[s]) * t + s] = 1f;
-                }
-                labels[(i * v + w.ids()[s + 1]) * t + s] = 1f;
+                symbols[i * t + s] = w.ids()[s];
+                beatIds[i * t + s] = w.beats()[s] >= 0 ? w.beats()[s] : none;
+                labels[i * t + s] = w.ids()[s + 1];
                 featureMask[i * t + s] = 1f;
                 labelMask[i * t + s] = w.target()[s] ? 1f : 0f;
             }
         }
-        INDArray f = Nd4j.create(features, new long[]{b, in, t}, DataType.FLOAT);
-        INDArray l = Nd4j.create(labels, new long[]{b, v, t}, DataType.FLOAT);
+        INDArray f = Nd4j.create(symbols, new long[]{b, 1, t}, DataType.FLOAT);
+        INDArray fb = Nd4j.create(beatIds, new long[]{b, 1, t}, DataType.FLOAT);
+        INDArray l = Nd4j.create(labels, new long[]{b, 1, t}, DataType.FLOAT);
         INDArray fm = Nd4j.create(featureMask, new long[]{b, t}, DataType.FLOAT);
         INDArray lm = Nd4j.create(labelMask, new long[]{b, t}, DataType.FLOAT);
-        return new DataSet(f, l, fm, lm);
+        return new MultiDataSet(new INDArray[]{f, fb}, new INDArray[]{l}, new INDArray[]{fm, fm.dup()}, new INDArray[]{lm});
     }
 }

@@ -1,5 +1,6 @@
 package org.telenovela.output;
 
+import org.telenovela.scene.Episode;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +30,7 @@ public final class JsonWriter {
         root.put("castFile", e.castFile());
         root.put("plot", e.plotTitle());
         root.put("plotFile", e.plotFile());
+        root.put("plotSha256", e.plotSha256());
         root.put("seed", e.seed());
         root.put("maxLines", e.maxLines());
         root.put("policy", e.policy());

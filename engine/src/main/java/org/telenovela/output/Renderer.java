@@ -1,5 +1,6 @@
 package org.telenovela.output;
 
+import org.telenovela.scene.Episode;
 import org.telenovela.plot.PlotTemplate;
 import org.telenovela.scene.SceneLog;
 

@@ -1,5 +1,6 @@
 package org.telenovela.output;
 
+import org.telenovela.scene.Episode;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;

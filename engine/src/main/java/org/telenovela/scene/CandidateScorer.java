@@ -1,5 +1,6 @@
 package org.telenovela.scene;
 
+import org.telenovela.corpus.Words;
 import org.telenovela.model.CharacterModel;
 
 import java.util.List;
@@ -28,7 +29,7 @@ public final class CandidateScorer {
 
     public static double score(CharacterModel.SampledLine line, Set<String> alreadySaid, List<String> cueWords, double cueBonus) {
         double s = line.meanLogProb();
-        String norm = normalise(line.text());
+        String norm = Words.normalise(line.text());
         if (alreadySaid.contains(norm)) {
             s += REPEAT;
         }
@@ -51,10 +52,5 @@ public final class CandidateScorer {
             }
         }
         return s;
-    }
-
-    /** Repeats are judged on letters alone: case, spacing and punctuation do not make a line new. */
-    public static String normalise(String text) {
-        return text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
     }
 }

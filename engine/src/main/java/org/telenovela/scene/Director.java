@@ -1,5 +1,6 @@
 package org.telenovela.scene;
 
+import org.telenovela.corpus.Words;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.DispatcherSelector;
@@ -380,7 +381,7 @@ public final class Director extends AbstractBehavior<Director.Command> {
             if (score > scored.get(best).score()) {
                 best = i;
             }
-            allRepeats &= alreadySaid.contains(CandidateScorer.normalise(l.text()));
+            allRepeats &= alreadySaid.contains(Words.normalise(l.text()));
         }
         if (allRepeats && got.attempt() < LOOP_RESAMPLES) {
             ask(got.role(), got.attempt() + 1); // a loop: sample again with the next seed
@@ -422,7 +423,7 @@ public final class Director extends AbstractBehavior<Director.Command> {
         SceneLog.Entry entry = new SceneLog.Entry(turn(), b.id(), p.id(), p.cue(), c.text(), c.logProb(),
                 List.copyOf(candidates), chosen, List.copyOf(events), audience);
         log.append(entry);
-        alreadySaid.add(CandidateScorer.normalise(c.text()));
+        alreadySaid.add(Words.normalise(c.text()));
         beatSoFar.add(new SpeakerPolicy.Spoken(role, c.text()));
         observer.lineAccepted(entry);
         for (String r : b.roles()) {

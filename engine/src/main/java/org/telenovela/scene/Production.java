@@ -4,7 +4,6 @@ import akka.actor.typed.ActorSystem;
 import com.typesafe.config.Config;
 import org.telenovela.cast.Cast;
 import org.telenovela.model.CharacterModel;
-import org.telenovela.output.Episode;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -130,8 +129,8 @@ public final class Production {
 
     /** The episode record of a finished scene. */
     public Episode episode(long seed, int maxLines, SpeakerPolicy.Mode policy, SceneResult result) {
-        return new Episode(cast.title(), cast.file().toAbsolutePath().normalize().toString(), cast.plot().title(),
-                relative(cast.plotFile()), seed, maxLines, policy.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+        return new Episode(cast.title(), org.telenovela.ProjectHome.relative(cast.file()), cast.plot().title(),
+                relative(cast.plotFile()), sha256(cast.plotFile()), seed, maxLines, policy.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
                 steering, players, result);
     }
 

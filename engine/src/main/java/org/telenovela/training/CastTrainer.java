@@ -1,5 +1,6 @@
 package org.telenovela.training;
 
+import org.telenovela.corpus.MaskedText;
 import org.telenovela.InvalidInputException;
 import org.telenovela.cast.CharacterSheet;
 import org.telenovela.corpus.Corpus;
@@ -12,6 +13,7 @@ import org.telenovela.model.ModelInfo;
 import org.telenovela.model.ModelSpec;
 import org.telenovela.model.Trainer;
 import org.telenovela.model.TrainingSet;
+import org.telenovela.model.SubwordLearner;
 import org.telenovela.model.Vocabulary;
 
 import java.io.IOException;
@@ -100,7 +102,12 @@ public final class CastTrainer {
 
     public Map<String, ModelInfo> run() throws IOException, InterruptedException {
         Corpus corpus = Corpus.read(plan.corpus());
-        Vocabulary vocabulary = Vocabulary.standard();
+        // a subword model's pieces are learned once, from the training split; every fine-tune shares them with the base
+        Vocabulary vocabulary = plan.spec().merges() == 0 ? Vocabulary.standard() : SubwordLearner.learn(Vocabulary.standard(),
+                TrainingText.texts(corpus.training(), null).stream().map(MaskedText::text).toList(), plan.spec().merges());
+        if (vocabulary.isSubword()) {
+            listener.note("subword vocabulary: " + vocabulary.size() + " pieces (" + vocabulary.merges().size() + " merges)");
+        }
         Beats beats = Beats.of(corpus.training().stream().flatMap(s -> s.lines().stream()).map(Screenplay.Line::beat).toList(),
                 Screenplay.NO_BEAT);
         String checksum = corpus.checksum();
@@ -109,8 +116,8 @@ public final class CastTrainer {
             roles = roles.stream().filter(r -> plan.only().contains(r.id())).toList();
         }
 
-        TrainingSet baseTrain = TrainingSet.of(vocabulary, beats, texts(corpus.training(), null), plan.spec().tbpttLength());
-        TrainingSet baseHeld = TrainingSet.of(vocabulary, beats, texts(corpus.heldOut(), null), plan.spec().tbpttLength());
+        TrainingSet baseTrain = TrainingSet.of(vocabulary, beats, TrainingText.texts(corpus.training(), null), plan.spec().tbpttLength());
+        TrainingSet baseHeld = TrainingSet.of(vocabulary, beats, TrainingText.texts(corpus.heldOut(), null), plan.spec().tbpttLength());
         if (!baseTrain.unknown().isEmpty()) {
             listener.note("characters outside the vocabulary, left out of training: " + describe(baseTrain.unknown()));
         }
@@ -126,7 +133,7 @@ public final class CastTrainer {
 
         List<Role> eligible = new ArrayList<>();
         for (Role r : roles) {
-            long own = ownChars(corpus.training(), r.cue());
+            long own = TrainingText.ownChars(corpus.training(), r.cue());
             if (own < plan.minCharacterChars()) {
                 listener.note("skipping " + r.id() + ": " + own + " characters of own lines in the training split, fewer than "
                         + plan.minCharacterChars() + " (training.min-character-chars)");
@@ -140,8 +147,8 @@ public final class CastTrainer {
             for (Role r : eligible) {
                 CharacterModel start = base.copyAs(r.id());
                 jobs.add(pool.submit(() -> {
-                    TrainingSet own = TrainingSet.of(vocabulary, beats, texts(corpus.training(), r.cue()), plan.spec().tbpttLength());
-                    TrainingSet held = TrainingSet.of(vocabulary, beats, texts(corpus.heldOut(), r.cue()), plan.spec().tbpttLength());
+                    TrainingSet own = TrainingSet.of(vocabulary, beats, TrainingText.texts(corpus.training(), r.cue()), plan.spec().tbpttLength());
+                    TrainingSet held = TrainingSet.of(vocabulary, beats, TrainingText.texts(corpus.heldOut(), r.cue()), plan.spec().tbpttLength());
                     Path file = r.model();
                     return train(r.id(), start, own, held, plan.fineTuneEpochs(), checksum, BASE, file);
                 }));
@@ -230,39 +237,6 @@ public final class CastTrainer {
 
     private Path checkpointFile(String name) {
         return plan.characters().resolve(".checkpoints").resolve(name + ".zip");
-    }
-
-    /** Scenes as training text; with a cue, only that speaker's spoken text (and its line end) counts in the loss. */
-    public static List<TrainingSet.MaskedText> texts(List<Screenplay.Scene> scenes, String cue) {
-        List<TrainingSet.MaskedText> out = new ArrayList<>();
-        for (Screenplay.Scene scene : scenes) {
-            StringBuilder sb = new StringBuilder();
-            List<int[]> own = new ArrayList<>();
-            for (Screenplay.Line l : scene.lines()) {
-                String line = TrainingText.line(l);
-                if (cue != null && cue.equals(l.cue())) {
-                    int from = sb.length() + TrainingText.prefix(l.beat(), l.cue()).length();
-                    own.add(new int[]{from, sb.length() + line.length()});
-                }
-                sb.append(line);
-            }
-            if (cue == null) {
-                out.add(TrainingSet.MaskedText.all(sb.toString()));
-            } else if (!own.isEmpty()) {
-                boolean[] counts = new boolean[sb.length()];
-                for (int[] span : own) {
-                    java.util.Arrays.fill(counts, span[0], span[1], true);
-                }
-                out.add(new TrainingSet.MaskedText(sb.toString(), counts));
-            }
-        }
-        return out;
-    }
-
-    /** Characters of a cue's own lines (what min-character-chars is measured in); never any for unattributed lines. */
-    public static long ownChars(List<Screenplay.Scene> scenes, String cue) {
-        return scenes.stream().flatMap(s -> s.lines().stream()).filter(l -> l.attributed() && l.cue().equals(cue))
-                .mapToLong(l -> l.spoken().length() + 1).sum();
     }
 
     private static String describe(Map<Character, Integer> unknown) {

@@ -1,5 +1,6 @@
 package org.telenovela.cast;
 
+import org.telenovela.ProjectRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telenovela.InvalidInputException;
@@ -28,8 +29,8 @@ class HostileInputTest {
     Path dir;
 
     @Test
-    void a1000MutantsOfTheShippedCastAndPlotEachLoadOrFailWithOneClearMessage() throws IOException {
-        Path home = Path.of("..").toAbsolutePath().normalize();
+    void a1000MutantsOfTheShippedCastAnd1000OfItsPlotEachLoadOrFailWithOneClearMessage() throws IOException {
+        Path home = ProjectRoot.path();
         String cast = Files.readString(home.resolve("config/cast.yaml"));
         String plot = Files.readString(home.resolve("plots/amor-perdido.yaml"));
         Path plots = Files.createDirectories(dir.resolve("plots"));

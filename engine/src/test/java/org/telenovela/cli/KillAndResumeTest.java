@@ -33,12 +33,18 @@ class KillAndResumeTest {
         return pb.start();
     }
 
-    private static void killWhen(Process p, java.util.function.BooleanSupplier ready) throws InterruptedException {
+    /**
+     * Kills the child with SIGKILL as soon as {@code ready} holds; returns whether it was still running then, i.e.
+     * whether the kill came at the intended point (not a child that died at start-up or had already finished).
+     */
+    private static boolean killWhen(Process p, java.util.function.BooleanSupplier ready) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!ready.getAsBoolean() && p.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+        boolean atThePoint = ready.getAsBoolean() && p.isAlive();
         p.destroyForcibly().waitFor(); // SIGKILL on Linux
+        return atThePoint;
     }
 
     private static Map<String, String> contents(Path folder) throws IOException {
@@ -55,15 +61,19 @@ class KillAndResumeTest {
     void aBatchKilledWithSigkillAndResumedWritesTheSameFolder() throws Exception {
         String cast = TinyCast.cast().toString();
         Path whole = dir.resolve("whole");
-        assertEquals(0, RunCommandTest.run("batch", cast, "--episodes", "6", "--out", whole.toString(), "--seed", "4").code());
+        // the whole run in a process of its own too, so that both record the cast file against the same project folder
+        Process straight = start(TinyCast.home(), "batch", cast, "--episodes", "6", "--out", whole.toString(), "--seed", "4");
+        assertTrue(straight.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, straight.exitValue());
 
         Path cut = dir.resolve("cut");
         Process p = start(TinyCast.home(), "batch", cast, "--episodes", "6", "--out", cut.toString(), "--seed", "4");
-        killWhen(p, () -> Files.exists(cut.resolve("episode-0002.json")));
+        assertTrue(killWhen(p, () -> Files.exists(cut.resolve("episode-0002.json"))), "killed while running, after episode 2");
         assertTrue(Files.notExists(cut.resolve("index.json")) || !Files.exists(cut.resolve("episode-0006.json")),
                 "killed before the end");
-        RunCommandTest.Result resumed = RunCommandTest.run("batch", cast, "--episodes", "6", "--out", cut.toString(), "--seed", "4", "--resume");
-        assertEquals(0, resumed.code(), resumed.err());
+        Process resumed = start(TinyCast.home(), "batch", cast, "--episodes", "6", "--out", cut.toString(), "--seed", "4", "--resume");
+        assertTrue(resumed.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, resumed.exitValue());
         assertEquals(contents(whole), contents(cut));
     }
 
@@ -75,13 +85,14 @@ class KillAndResumeTest {
         Path killed = TinyCast.copyFixture(Files.createDirectory(dir.resolve("killed")));
         Files.writeString(Files.createDirectories(killed.resolve("config")).resolve("telenovela.conf"), """
                 telenovela.training {
-                  spec { layers = 1, hidden-size = 32, tbptt-length = 40, learning-rate = 0.02, seed = 5 }
+                  spec { layers = 1, hidden-size = 32, tbptt-length = 40, learning-rate = 0.02, seed = 5, merges = 0 }
                   batch-size = 16, base-epochs = 20, fine-tune-epochs = 5, fine-tune-learning-rate = 0.01,
                   min-character-chars = 50, parallel = 2, only = []
                 }
                 """);
         Process p = start(killed, "train");
-        killWhen(p, () -> Files.exists(killed.resolve("characters/.checkpoints/base.zip")));
+        assertTrue(killWhen(p, () -> Files.exists(killed.resolve("characters/.checkpoints/base.zip"))),
+                "killed while training, after the base's first checkpoint");
         assertTrue(Files.notExists(killed.resolve("characters/narrador/model.zip")), "killed before the end");
         Process resumed = start(killed, "train", "--resume");
         assertTrue(resumed.waitFor(180, TimeUnit.SECONDS));

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telenovela.TinyCast;
 import org.telenovela.cast.Cast;
-import org.telenovela.output.Episode;
+import org.telenovela.scene.Episode;
 import org.telenovela.output.Renderer;
 import org.telenovela.scene.Director;
 import org.telenovela.scene.FaultInjection;
@@ -39,19 +39,33 @@ class ReplayCommandTest {
         assertEquals(Files.readString(episode), Files.readString(again));
 
         // the episode records how it was directed; a replay follows the record, not today's config
-        String ablated = Files.readString(episode).replaceFirst("\"beatCodes\" : true", "\"beatCodes\" : false")
-                .replaceFirst("\"cueBonus\" : [0-9.]+", "\"cueBonus\" : 0.0")
-                .replaceFirst("\"contrastWeight\" : [0-9.]+", "\"contrastWeight\" : 0.0");
-        assertTrue(ablated.contains("\"beatCodes\" : false"), ablated);
-        Path recorded = dir.resolve("ablated.json");
-        Files.writeString(recorded, ablated);
-        Path replayed = dir.resolve("ablated-again.json");
-        assertEquals(0, RunCommandTest.run("replay", recorded.toString(), "--out", replayed.toString()).code());
         Cast cast = Cast.load(home.resolve("config/cast.yaml"));
         Episode off = Production.prepare(cast, Main.config()).withoutBeatConditioning()
                 .play(9, 30, SpeakerPolicy.Mode.ROUND_ROBIN, FaultInjection.NONE, new Director.Observer() { });
-        assertEquals(Renderer.render(off, cast.plot(), Renderer.Format.JSON), Files.readString(replayed));
+        Path recorded = dir.resolve("ablated.json");
+        Files.writeString(recorded, Renderer.render(off, cast.plot(), Renderer.Format.JSON));
+        assertTrue(Files.readString(recorded).contains("\"beatCodes\" : false"));
+        Path replayed = dir.resolve("ablated-again.json");
+        assertEquals(0, RunCommandTest.run("replay", recorded.toString(), "--out", replayed.toString()).code());
+        assertEquals(Files.readString(recorded), Files.readString(replayed));
         assertNotEquals(Files.readString(episode), Files.readString(replayed), "beat conditioning changes the scene");
+
+        // a record whose lines the replay does not give back is refused, and nothing is written
+        String tampered = Files.readString(episode).replaceFirst("\"beatCodes\" : true", "\"beatCodes\" : false");
+        Path bad = dir.resolve("tampered.json");
+        Files.writeString(bad, tampered);
+        RunCommandTest.Result differs = RunCommandTest.run("replay", bad.toString(), "--out", dir.resolve("nope.json").toString());
+        assertEquals(2, differs.code());
+        assertTrue(differs.err().contains("the replay differs from the recording at line 1"), differs.err());
+        assertTrue(Files.notExists(dir.resolve("nope.json")));
+
+        // the plot played is the recorded one, and it must not have changed
+        String plotText = Files.readString(cast.plotFile());
+        Files.writeString(cast.plotFile(), plotText + "\n# edited\n");
+        RunCommandTest.Result plotChanged = RunCommandTest.run("replay", episode.toString());
+        assertEquals(2, plotChanged.code());
+        assertTrue(plotChanged.err().contains("the plot template changed"), plotChanged.err());
+        Files.writeString(cast.plotFile(), plotText);
 
         Files.copy(TinyCast.home().resolve("characters/base/model.zip"), home.resolve("characters/bruno/model.zip"),
                 StandardCopyOption.REPLACE_EXISTING);

@@ -1,5 +1,6 @@
 package org.telenovela.importer;
 
+import org.telenovela.corpus.TrainingText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telenovela.InvalidInputException;
@@ -68,8 +69,8 @@ class CastScaffoldTest {
                 ANA
                 Yo sí.
                 """).scenes();
-        assertEquals(0, CastTrainer.ownChars(scenes, Screenplay.UNATTRIBUTED));
-        assertTrue(CastTrainer.texts(scenes, null).get(0).text().contains("-|UNATTRIBUTED: Nadie sabe"), "the base model learns them");
+        assertEquals(0, TrainingText.ownChars(scenes, Screenplay.UNATTRIBUTED));
+        assertTrue(TrainingText.texts(scenes, null).get(0).text().contains("-|UNATTRIBUTED: Nadie sabe"), "the base model learns them");
         Path sheet = Files.writeString(dir.resolve("character.yaml"), "name: Nadie\ncue: UNATTRIBUTED\nroles: [x]\nvoice: v\nrelationships: {}\n");
         String e = assertThrows(InvalidInputException.class, () -> CharacterSheet.load(sheet)).getMessage();
         assertTrue(e.contains("reserved cue of unattributed lines"), e);

@@ -3,7 +3,9 @@ package org.telenovela.importer;
 import org.junit.jupiter.api.Test;
 import org.telenovela.corpus.Screenplay;
 
+import java.nio.file.Files;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,13 +57,26 @@ class TranscriptImportTest {
         assertTrue(TranscriptReader.labelWord("Note"));
         String text = """
                 Juan: Son las 10:30. Note: bring the ring.
-                Lo supo entonces. Verdad: nadie vino.
+                Lo supo entonces, la verdad: nadie vino. Ella dijo: nada.
                 Ver http://example.org: nada.
                 """;
         List<Screenplay.Line> lines = TranscriptReader.read("t.txt", text, false).screenplay().scenes().get(0).lines();
         assertEquals(1, lines.size(), lines.toString());
         assertEquals("JUAN", lines.get(0).cue());
         assertTrue(lines.get(0).text().endsWith("Ver http://example.org: nada."), lines.get(0).text());
+    }
+
+    @Test
+    void aOneParagraphTranscriptWithSpeakersHeardOnceKeepsEverySpeaker() throws Exception {
+        String wall = Files.readString(Fixtures.file("una-sola-toma.txt"));
+        assertEquals(1, wall.strip().split("\n").length, "the fixture is one paragraph");
+        List<Screenplay.Line> lines = TranscriptReader.read("una-sola-toma.txt", wall, false).screenplay().scenes().get(0).lines();
+        Set<String> cues = new java.util.TreeSet<>();
+        lines.forEach(l -> cues.add(l.cue()));
+        assertEquals(Set.of("MICAELA", "LUISA", "CAMARERA", "DON ERNESTO", "PADRE ANSELMO", "NIÑA", "MARIO",
+                "SEÑORA TORRE", "NARRADORA", "CARTERO", "JULIÁN", "TÍA CHUY"), cues);
+        assertTrue(lines.stream().noneMatch(l -> l.cue().equals("NOTA")), "label words stay text");
+        assertTrue(lines.stream().anyMatch(l -> l.text().contains("Nota: la sopa")), "and are kept in the line");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.telenovela.model;
 
+import org.telenovela.corpus.TrainingText;
+import org.telenovela.corpus.MaskedText;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -54,15 +56,14 @@ class BeatsTest {
     @Test
     void trainingWindowsThatStartMidLineStillCarryTheLinesBeat() {
         String text = "boda|X: una línea larga de la boda\namnesia|Y: otra\n";
-        TrainingSet set = TrainingSet.of(Vocabulary.standard(), beats, List.of(TrainingSet.MaskedText.all(text)), 16);
+        TrainingSet set = TrainingSet.of(Vocabulary.standard(), beats, List.of(MaskedText.all(text)), 16);
         var first = set.batches(8, 1).get(0);
-        long[] shape = first.getFeatures().shape();
-        assertEquals(Vocabulary.standard().size() + 2, shape[1]);
+        assertEquals(2, first.getFeatures().length, "a symbol input and a beat input");
         // the second window starts mid-line ("a larga de la boda"): its first step has the boda input on
-        var windows = set.inOrder(8).get(0).getFeatures();
-        int v = Vocabulary.standard().size();
-        assertEquals(1f, windows.getFloat(1, v + 1, 0));
-        assertEquals(0f, windows.getFloat(1, v, 0));
+        var beatInputs = set.inOrder(8).get(0).getFeatures(1);
+        assertEquals(1f, beatInputs.getFloat(1, 0, 0));
+        // the first window starts at the line's control code, where no beat is read yet ("no beat" is the last row)
+        assertEquals(2f, beatInputs.getFloat(0, 0, 0));
     }
 
     private int[] beatsOf(String text) {

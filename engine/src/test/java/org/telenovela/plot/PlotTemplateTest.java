@@ -1,5 +1,6 @@
 package org.telenovela.plot;
 
+import org.telenovela.ProjectRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telenovela.InvalidInputException;
@@ -59,7 +60,7 @@ class PlotTemplateTest {
 
     @Test
     void everyShippedTemplateIsValid() throws IOException {
-        try (Stream<Path> s = Files.list(Path.of("..", "plots"))) {
+        try (Stream<Path> s = Files.list(ProjectRoot.resolve("plots"))) {
             for (Path f : s.filter(p -> p.toString().endsWith(".yaml")).toList()) {
                 assertTrue(PlotTemplate.load(f).beats().size() >= 3, f.toString());
             }

@@ -1,5 +1,6 @@
 package org.telenovela.plot;
 
+import org.telenovela.ProjectRoot;
 import com.typesafe.config.ConfigFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +36,7 @@ class ShippedTemplatesTest {
     @ParameterizedTest
     @ValueSource(strings = {"amor-perdido.yaml", "gemela-malvada.yaml", "herencia-robada.yaml"})
     void twentyEpisodesAllCompleteTheArcInOrder(String template) throws IOException {
-        Path plotFile = Path.of("..", "plots", template).toAbsolutePath().normalize();
+        Path plotFile = ProjectRoot.resolve("plots", template).toAbsolutePath().normalize();
         PlotTemplate plot = PlotTemplate.load(plotFile);
         Path model = TinyCast.home().resolve("characters/base/model.zip");
         StringBuilder cast = new StringBuilder("title: Test\nplot: " + plotFile + "\ncharacters: chars\nmaxLines: 200\n"

@@ -1,5 +1,6 @@
 package org.telenovela.training;
 
+import org.telenovela.corpus.TrainingText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telenovela.TinyCast;
@@ -119,7 +120,7 @@ class CastTrainerTest {
                 BRUNO
                 Adiós.
                 """).scenes();
-        var texts = CastTrainer.texts(scenes, "BRUNO");
+        var texts = TrainingText.texts(scenes, "BRUNO");
         String text = texts.get(0).text();
         boolean[] counts = texts.get(0).counts();
         StringBuilder counted = new StringBuilder();

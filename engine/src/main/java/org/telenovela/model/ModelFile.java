@@ -1,0 +1,194 @@
+package org.telenovela.model;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.telenovela.AtomicFile;
+import org.telenovela.InvalidInputException;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A character model on disk: one zip holding the description ({@link ModelInfo}: spec, vocabulary and merges,
+ * beats, corpus checksum, training history), the network configuration, its parameters, optionally the optimiser
+ * state (checkpoints), and the words of its training text. Entries have fixed timestamps, so the same model always
+ * gives the same bytes.
+ */
+final class ModelFile {
+    static final String INFO_ENTRY = "telenovela-model.json";
+    static final String NETWORK_ENTRY = "network.json";
+    static final String PARAMETERS_ENTRY = "parameters.bin";
+    static final String UPDATER_ENTRY = "updater.bin";
+    static final String WORDS_ENTRY = "words.txt";
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private ModelFile() {
+    }
+
+    static void save(CharacterModel model, Path file, boolean withUpdater) throws IOException {
+        ComputationGraph network = model.network();
+        AtomicFile.write(file, out -> {
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                entry(zip, INFO_ENTRY, JSON.writeValueAsBytes(model.info()));
+                entry(zip, NETWORK_ENTRY, network.getConfiguration().toJson().getBytes(StandardCharsets.UTF_8));
+                entry(zip, PARAMETERS_ENTRY, arrayBytes(network.params()));
+                INDArray updater = network.getUpdater() == null ? null : network.getUpdater().getStateViewArray();
+                if (withUpdater && updater != null) {
+                    entry(zip, UPDATER_ENTRY, arrayBytes(updater));
+                }
+                if (!model.words().isEmpty()) {
+                    entry(zip, WORDS_ENTRY, (String.join("\n", model.words()) + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        });
+    }
+
+    private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        ZipEntry e = new ZipEntry(name);
+        e.setTime(0);
+        zip.putNextEntry(e);
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+
+    private static byte[] arrayBytes(INDArray a) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            Nd4j.write(a, out);
+        }
+        return bytes.toByteArray();
+    }
+
+    static CharacterModel load(Path file, boolean withUpdater) {
+        Map<String, byte[]> entries = new HashMap<>();
+        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                String n = e.getName();
+                if (n.contains("..") || n.startsWith("/") || n.contains("\\")) {
+                    throw bad(file, "unsafe entry name in archive: " + n);
+                }
+                if (List.of(INFO_ENTRY, NETWORK_ENTRY, PARAMETERS_ENTRY, UPDATER_ENTRY, WORDS_ENTRY).contains(n)) {
+                    entries.put(n, zip.readNBytes(256 << 20));
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw bad(file, "model file not found");
+        } catch (ZipException | java.io.EOFException e) {
+            throw bad(file, "not a readable model file (damaged or truncated archive: " + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw bad(file, "cannot read model file: " + e.getMessage());
+        }
+        if (!entries.containsKey(INFO_ENTRY)) {
+            throw bad(file, "not a Telenovela model file (no " + INFO_ENTRY + "; was it written by 'telenovela train'?)");
+        }
+        for (String needed : List.of(NETWORK_ENTRY, PARAMETERS_ENTRY)) {
+            if (!entries.containsKey(needed)) {
+                throw bad(file, "incomplete model file (missing " + needed + "; truncated?)");
+            }
+        }
+        ModelInfo info;
+        try {
+            info = JSON.readValue(entries.get(INFO_ENTRY), ModelInfo.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw bad(file, "damaged model description (" + INFO_ENTRY + "): " + firstLine(e.getMessage()));
+        }
+        if (ModelInfo.OLD_FORMAT.equals(info.format())) {
+            throw bad(file, "a model file of an earlier version (one-hot inputs, format '" + info.format()
+                    + "'); train it again with 'telenovela train'");
+        }
+        if (!ModelInfo.FORMAT.equals(info.format())) {
+            throw bad(file, "unsupported model format '" + info.format() + "', expected '" + ModelInfo.FORMAT + "'");
+        }
+        Vocabulary vocabulary;
+        try {
+            vocabulary = Vocabulary.of(info.vocabulary(), info.merges());
+        } catch (RuntimeException e) {
+            throw bad(file, "damaged vocabulary: " + e.getMessage());
+        }
+        Beats beats;
+        try {
+            beats = Beats.saved(info.beats());
+        } catch (RuntimeException e) {
+            throw bad(file, "damaged beat list: " + e.getMessage());
+        }
+        ComputationGraph net;
+        try {
+            ComputationGraphConfiguration conf = ComputationGraphConfiguration.fromJson(
+                    new String(entries.get(NETWORK_ENTRY), StandardCharsets.UTF_8));
+            net = new ComputationGraph(conf);
+            INDArray params = readArray(entries.get(PARAMETERS_ENTRY));
+            net.init();
+            if (params.length() != net.numParams()) {
+                throw bad(file, "damaged network: " + params.length() + " parameters stored, " + net.numParams() + " expected");
+            }
+            net.setParams(params.reshape(1, params.length()));
+            if (withUpdater && entries.containsKey(UPDATER_ENTRY)) {
+                net.getUpdater().setStateViewArray(readArray(entries.get(UPDATER_ENTRY)).reshape(1, -1));
+            }
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (Exception | AssertionError e) {
+            throw bad(file, "damaged network: " + firstLine(String.valueOf(e.getMessage())));
+        }
+        long symbols;
+        long beatRows;
+        long outputs;
+        try {
+            symbols = net.getLayer(LstmNetwork.SYMBOL_EMBEDDING).getParam("W").size(0);
+            beatRows = net.getLayer(LstmNetwork.BEAT_EMBEDDING).getParam("W").size(0);
+            outputs = net.getLayer(LstmNetwork.OUTPUT).getParam("W").size(1);
+        } catch (RuntimeException e) {
+            throw bad(file, "damaged network: not the layers of a character model");
+        }
+        if (symbols != vocabulary.size() || outputs != vocabulary.size() || beatRows != beats.size() + 1) {
+            throw bad(file, "network size (" + symbols + " symbol rows, " + beatRows + " beat rows, " + outputs
+                    + " outputs) does not match its vocabulary of " + vocabulary.size() + " symbols and " + beats.size() + " beats");
+        }
+        CharacterModel model = new CharacterModel(net, vocabulary, beats, info);
+        if (entries.containsKey(WORDS_ENTRY)) {
+            model.setWords(new String(entries.get(WORDS_ENTRY), StandardCharsets.UTF_8).lines().filter(w -> !w.isEmpty()).toList());
+        }
+        return model;
+    }
+
+    private static INDArray readArray(byte[] bytes) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            return Nd4j.read(in);
+        }
+    }
+
+    private static InvalidInputException bad(Path file, String what) {
+        return InvalidInputException.at(file.toString(), what);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,58 @@
+import org.telenovela.corpus.Corpus;
+import org.telenovela.corpus.Screenplay;
+import org.telenovela.model.Beats;
+import org.telenovela.model.CharacterModel;
+import org.telenovela.model.ModelSpec;
+import org.telenovela.model.SubwordLearner;
+import org.telenovela.model.Trainer;
+import org.telenovela.model.TrainingSet;
+import org.telenovela.model.Vocabulary;
+import org.telenovela.training.CastTrainer;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Trains base models of several shapes for the same wall-clock budget, one after another on one core, and prints
+ * held-out bits per character for each (the README's model comparison). Run from the project root:
+ *
+ * <pre>
+ * OMP_NUM_THREADS=1 java -cp "engine/target/telenovela-engine.jar:engine/target/lib/*" tools/compare-specs/CompareSpecs.java \
+ *     characters/corpus 12 char:1x256 bpe1500:1x256 bpe1500:1x512 char:2x512
+ * </pre>
+ *
+ * A spec is {@code char} or {@code bpeN} (N merges), a colon, then LAYERSxHIDDEN. Learning rate, window length and
+ * batch size are the defaults of {@code reference.conf}.
+ */
+public class CompareSpecs {
+    public static void main(String[] args) throws Exception {
+        Corpus corpus = Corpus.read(Path.of(args[0]));
+        double minutes = Double.parseDouble(args[1]);
+        Beats beats = Beats.of(corpus.training().stream().flatMap(s -> s.lines().stream()).map(Screenplay.Line::beat).toList(),
+                Screenplay.NO_BEAT);
+        List<TrainingSet.MaskedText> train = CastTrainer.texts(corpus.training(), null);
+        List<TrainingSet.MaskedText> held = CastTrainer.texts(corpus.heldOut(), null);
+        System.out.printf("%-16s %8s %10s %12s %14s %10s%n", "spec", "symbols", "chars/sym", "steps", "chars/s", "held bpc");
+        for (int a = 2; a < args.length; a++) {
+            String[] unitShape = args[a].split(":");
+            String[] shape = unitShape[1].split("x");
+            int merges = unitShape[0].equals("char") ? 0 : Integer.parseInt(unitShape[0].substring(3));
+            ModelSpec spec = new ModelSpec(Integer.parseInt(shape[0]), Integer.parseInt(shape[1]), 100, 0.006, 20261125, merges);
+            long t0 = System.nanoTime();
+            Vocabulary v = merges == 0 ? Vocabulary.standard()
+                    : SubwordLearner.learn(Vocabulary.standard(), train.stream().map(TrainingSet.MaskedText::text).toList(), merges);
+            double learnS = (System.nanoTime() - t0) / 1e9;
+            TrainingSet trainSet = TrainingSet.of(v, beats, train, spec.tbpttLength());
+            TrainingSet heldSet = TrainingSet.of(v, beats, held, spec.tbpttLength());
+            CharacterModel model = CharacterModel.create("base", spec, v, beats);
+            t0 = System.nanoTime();
+            long symbols = Trainer.trainFor(model, trainSet, 32, spec.seed(), (long) (minutes * 60e9));
+            double secs = (System.nanoTime() - t0) / 1e9;
+            double charsPerSymbol = trainSet.inputChars() / (double) trainSet.inputSymbols();
+            double bpc = Trainer.bitsPerChar(model, heldSet);
+            System.out.printf("%-16s %8d %10.2f %12d %14.0f %10.3f   (vocabulary learned in %.1f s; %.2f epochs)%n", args[a], v.size(),
+                    charsPerSymbol, symbols / 32 / spec.tbpttLength(), symbols * charsPerSymbol / secs, bpc, learnS,
+                    symbols / (double) trainSet.inputSymbols());
+        }
+    }
+}
