@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * was. An instance is not thread-safe: each belongs to one actor.
  */
 public final class CharacterModel {
-    private final ComputationGraph network;
+    private final ComputationGraph network; // null for a model loaded for generation only
+    private final PlainWeights generationWeights; // the weights of such a model
     private final Vocabulary vocabulary;
     private final Beats beats;
     private ModelInfo info;
@@ -32,6 +33,16 @@ public final class CharacterModel {
 
     CharacterModel(ComputationGraph network, Vocabulary vocabulary, Beats beats, ModelInfo info) {
         this.network = network;
+        this.generationWeights = null;
+        this.vocabulary = vocabulary;
+        this.beats = beats;
+        this.info = info;
+    }
+
+    /** A model for generation only (see {@link #loadForGeneration}): plain weights, no DL4J network. */
+    CharacterModel(PlainWeights weights, Vocabulary vocabulary, Beats beats, ModelInfo info) {
+        this.network = null;
+        this.generationWeights = weights;
         this.vocabulary = vocabulary;
         this.beats = beats;
         this.info = info;
@@ -55,7 +66,7 @@ public final class CharacterModel {
 
     /** A deep copy (parameters and updater state) under another name, e.g. the base model to fine-tune. */
     public CharacterModel copyAs(String name) {
-        CharacterModel copy = new CharacterModel(network.clone(), vocabulary, beats, info.named(name));
+        CharacterModel copy = new CharacterModel(network().clone(), vocabulary, beats, info.named(name));
         copy.words = words;
         copy.known = known;
         return copy;
@@ -110,10 +121,14 @@ public final class CharacterModel {
 
     /** Changes the optimiser's learning rate, e.g. a gentler one for fine-tuning a copy of the base. */
     public void setLearningRate(double rate) {
-        network.setLearningRate(rate);
+        network().setLearningRate(rate);
     }
 
+    /** The DL4J network (training, evaluation); a model loaded for generation only has none. */
     ComputationGraph network() {
+        if (network == null) {
+            throw new IllegalStateException(info.name() + " was loaded for generation only (no DL4J network)");
+        }
         return network;
     }
 
@@ -141,14 +156,22 @@ public final class CharacterModel {
         return ModelFile.load(file, withUpdater);
     }
 
+    /**
+     * Reads a model file for generation only: the plain-Java forward pass's weights, without building a DL4J
+     * network or starting ND4J (a scene starts in a fraction of the time). Training and evaluation need {@link #load}.
+     */
+    public static CharacterModel loadForGeneration(Path file) {
+        return ModelFile.loadForGeneration(file);
+    }
+
     /** Whether every parameter is a finite number (training that went to NaN or infinity is not). */
     public boolean isFinite() {
-        return Double.isFinite(network.params().sumNumber().doubleValue());
+        return Double.isFinite(network().params().sumNumber().doubleValue());
     }
 
     /** Parameters as one flat vector, e.g. to compare two models. */
     public INDArray parameters() {
-        return network.params();
+        return network().params();
     }
 
     // ---------------------------------------------------------------- state
@@ -187,7 +210,7 @@ public final class CharacterModel {
     /** The generation forward pass over the current weights, rebuilt after training changed them. */
     private LstmInference inference() {
         if (inference == null) {
-            inference = new LstmInference(network);
+            inference = network != null ? new LstmInference(network) : new LstmInference(generationWeights);
             scratch = inference.scratch(1);
         }
         return inference;

@@ -1,8 +1,6 @@
 package org.telenovela.model;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The forward pass of a trained DL4J LSTM stack for generation, in plain Java over the same weights.
@@ -31,38 +29,51 @@ final class LstmInference {
     private final float[] outputBias;           // [V]
 
     LstmInference(ComputationGraph net) {
-        Layer out = net.getLayer(LstmNetwork.OUTPUT);
+        this(PlainWeights.of(net));
+    }
+
+    LstmInference(PlainWeights w) {
         int n = 0;
-        while (net.getVertex(LstmNetwork.lstm(n)) != null) {
+        while (w.has(LstmNetwork.lstm(n), "W")) {
             n++;
         }
         this.layers = n;
-        this.hidden = (int) net.getLayer(LstmNetwork.lstm(0)).getParam("RW").size(0);
-        this.vocabulary = (int) out.getParam("W").size(1);
+        this.hidden = w.matrix(LstmNetwork.lstm(0), "RW").length;
+        this.outputWeights = w.matrix(LstmNetwork.OUTPUT, "W");
+        this.outputBias = w.vector(LstmNetwork.OUTPUT, "b");
+        this.vocabulary = outputBias.length;
         this.inputWeights = new float[layers][][];
         this.recurrentWeights = new float[layers][][];
         this.biases = new float[layers][];
         for (int l = 0; l < layers; l++) {
-            Layer layer = net.getLayer(LstmNetwork.lstm(l));
-            inputWeights[l] = layer.getParam("W").toFloatMatrix();
-            recurrentWeights[l] = layer.getParam("RW").toFloatMatrix();
-            biases[l] = vector(layer.getParam("b"));
+            inputWeights[l] = w.matrix(LstmNetwork.lstm(l), "W");
+            recurrentWeights[l] = w.matrix(LstmNetwork.lstm(l), "RW");
+            biases[l] = w.vector(LstmNetwork.lstm(l), "b");
         }
-        // the first layer reads [symbol embedding, beat embedding]: fold each embedding row into its input rows
-        float[][] symbols = net.getLayer(LstmNetwork.SYMBOL_EMBEDDING).getParam("W").toFloatMatrix();
-        float[][] beats = net.getLayer(LstmNetwork.BEAT_EMBEDDING).getParam("W").toFloatMatrix();
-        float[][] w = inputWeights[0];
-        float[][] folded = new float[symbols.length + beats.length][];
-        for (int i = 0; i < symbols.length; i++) {
-            folded[i] = times(symbols[i], w, 0);
-        }
-        for (int i = 0; i < beats.length; i++) {
-            folded[symbols.length + i] = times(beats[i], w, symbols[0].length);
-        }
+        // the first layer reads [symbol embedding, beat embedding]: each embedding row is folded into an input row
+        // (embedding x input weights) the first time a step needs it, so loading costs no folding at all
+        this.symbolEmbedding = w.matrix(LstmNetwork.SYMBOL_EMBEDDING, "W");
+        this.beatEmbedding = w.matrix(LstmNetwork.BEAT_EMBEDDING, "W");
+        this.firstLayerInput = inputWeights[0];
+        this.folded = new float[symbolEmbedding.length + beatEmbedding.length][];
         inputWeights[0] = folded;
-        this.noBeat = symbols.length + beats.length - 1;
-        this.outputWeights = out.getParam("W").toFloatMatrix();
-        this.outputBias = vector(out.getParam("b"));
+        this.noBeat = folded.length - 1;
+    }
+
+    private final float[][] symbolEmbedding;
+    private final float[][] beatEmbedding;
+    private final float[][] firstLayerInput;
+    private final float[][] folded;
+
+    /** Row {@code i} of the first layer's folded input: a symbol's, then a beat's embedding times the input weights. */
+    private float[] inputRow(int i) {
+        float[] row = folded[i];
+        if (row == null) {
+            row = i < symbolEmbedding.length ? times(symbolEmbedding[i], firstLayerInput, 0)
+                    : times(beatEmbedding[i - symbolEmbedding.length], firstLayerInput, symbolEmbedding[0].length);
+            folded[i] = row;
+        }
+        return row;
     }
 
     /** x times the rows {@code from .. from + x.length} of w. */
@@ -76,11 +87,6 @@ final class LstmInference {
             }
         }
         return out;
-    }
-
-    /** A bias (a row vector view into DL4J's flat parameter buffer) as a plain array. */
-    private static float[] vector(INDArray a) {
-        return a.rank() == 1 ? a.toFloatVector() : a.toFloatMatrix()[0];
     }
 
     int hidden() {
@@ -169,11 +175,11 @@ final class LstmInference {
                 float[] gates = scratch.gates[c];
                 System.arraycopy(b, 0, gates, 0, g4);
                 if (l == 0) {
-                    float[] row = w[symbols[c]]; // the symbol's embedding times the input weights: a row lookup
+                    float[] row = inputRow(symbols[c]); // the symbol's embedding times the input weights: a row lookup
                     for (int j = 0; j < g4; j++) {
                         gates[j] += row[j];
                     }
-                    float[] beatRow = w[beats[c] >= 0 ? vocabulary + beats[c] : noBeat]; // the beat, the same way
+                    float[] beatRow = inputRow(beats[c] >= 0 ? vocabulary + beats[c] : noBeat); // the beat, the same way
                     for (int j = 0; j < g4; j++) {
                         gates[j] += beatRow[j];
                     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.telenovela.AtomicFile;
@@ -30,14 +31,18 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * A character model on disk: one zip holding the description ({@link ModelInfo}: spec, vocabulary and merges,
- * beats, corpus checksum, training history), the network configuration, its parameters, optionally the optimiser
- * state (checkpoints), and the words of its training text. Entries have fixed timestamps, so the same model always
- * gives the same bytes.
+ * beats, corpus checksum, training history), the network configuration, its parameters (little-endian float32, and
+ * an index of where each matrix lies: see {@link PlainWeights}), optionally the optimiser state (checkpoints), and
+ * the words of its training text. Entries have fixed timestamps, so the same model always gives the same bytes.
+ *
+ * <p>Two ways in: {@link #load} builds the DL4J network (training, evaluation); {@link #loadForGeneration} reads
+ * only what the plain-Java forward pass needs and never touches ND4J, so a scene starts without its natives.
  */
 final class ModelFile {
     static final String INFO_ENTRY = "telenovela-model.json";
     static final String NETWORK_ENTRY = "network.json";
-    static final String PARAMETERS_ENTRY = "parameters.bin";
+    static final String PARAMETERS_ENTRY = "parameters.f32";
+    static final String INDEX_ENTRY = "parameters.json";
     static final String UPDATER_ENTRY = "updater.bin";
     static final String WORDS_ENTRY = "words.txt";
     static final ObjectMapper JSON = new ObjectMapper()
@@ -53,7 +58,8 @@ final class ModelFile {
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
                 entry(zip, INFO_ENTRY, JSON.writeValueAsBytes(model.info()));
                 entry(zip, NETWORK_ENTRY, network.getConfiguration().toJson().getBytes(StandardCharsets.UTF_8));
-                entry(zip, PARAMETERS_ENTRY, arrayBytes(network.params()));
+                entry(zip, PARAMETERS_ENTRY, PlainWeights.bytes(network.params().toFloatVector()));
+                entry(zip, INDEX_ENTRY, JSON.writeValueAsBytes(PlainWeights.index(network)));
                 INDArray updater = network.getUpdater() == null ? null : network.getUpdater().getStateViewArray();
                 if (withUpdater && updater != null) {
                     entry(zip, UPDATER_ENTRY, arrayBytes(updater));
@@ -81,7 +87,11 @@ final class ModelFile {
         return bytes.toByteArray();
     }
 
-    static CharacterModel load(Path file, boolean withUpdater) {
+    /** What every way of loading reads first: the entries, the description, the vocabulary and the beats. */
+    private record Parts(Map<String, byte[]> entries, ModelInfo info, Vocabulary vocabulary, Beats beats, float[] flat) {
+    }
+
+    private static Parts parts(Path file) {
         Map<String, byte[]> entries = new HashMap<>();
         try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;
@@ -90,7 +100,7 @@ final class ModelFile {
                 if (n.contains("..") || n.startsWith("/") || n.contains("\\")) {
                     throw bad(file, "unsafe entry name in archive: " + n);
                 }
-                if (List.of(INFO_ENTRY, NETWORK_ENTRY, PARAMETERS_ENTRY, UPDATER_ENTRY, WORDS_ENTRY).contains(n)) {
+                if (List.of(INFO_ENTRY, NETWORK_ENTRY, PARAMETERS_ENTRY, INDEX_ENTRY, UPDATER_ENTRY, WORDS_ENTRY).contains(n)) {
                     entries.put(n, zip.readNBytes(256 << 20));
                 }
             }
@@ -104,7 +114,7 @@ final class ModelFile {
         if (!entries.containsKey(INFO_ENTRY)) {
             throw bad(file, "not a Telenovela model file (no " + INFO_ENTRY + "; was it written by 'telenovela train'?)");
         }
-        for (String needed : List.of(NETWORK_ENTRY, PARAMETERS_ENTRY)) {
+        for (String needed : List.of(NETWORK_ENTRY, PARAMETERS_ENTRY, INDEX_ENTRY)) {
             if (!entries.containsKey(needed)) {
                 throw bad(file, "incomplete model file (missing " + needed + "; truncated?)");
             }
@@ -134,17 +144,64 @@ final class ModelFile {
         } catch (RuntimeException e) {
             throw bad(file, "damaged beat list: " + e.getMessage());
         }
+        float[] flat;
+        try {
+            flat = PlainWeights.floats(entries.get(PARAMETERS_ENTRY));
+        } catch (IllegalArgumentException e) {
+            throw bad(file, "damaged parameters: " + e.getMessage());
+        }
+        return new Parts(entries, info, vocabulary, beats, flat);
+    }
+
+    /** The model for generation only: plain-Java weights, no DL4J network (see the class comment). */
+    static CharacterModel loadForGeneration(Path file) {
+        Parts p = parts(file);
+        PlainWeights weights;
+        try {
+            Map<String, PlainWeights.Slice> index = JSON.readValue(p.entries().get(INDEX_ENTRY),
+                    JSON.getTypeFactory().constructMapType(java.util.TreeMap.class, String.class, PlainWeights.Slice.class));
+            weights = PlainWeights.of(p.flat(), index);
+            int symbols = weights.matrix(LstmNetwork.SYMBOL_EMBEDDING, "W").length;
+            int beatRows = weights.matrix(LstmNetwork.BEAT_EMBEDDING, "W").length;
+            int outputs = weights.vector(LstmNetwork.OUTPUT, "b").length;
+            checkSizes(file, p, symbols, beatRows, outputs);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InvalidInputException bad) {
+                throw bad;
+            }
+            throw bad(file, "damaged parameter index: " + firstLine(e.getMessage()));
+        }
+        return withWords(new CharacterModel(weights, p.vocabulary(), p.beats(), p.info()), p.entries());
+    }
+
+    private static void checkSizes(Path file, Parts p, long symbols, long beatRows, long outputs) {
+        if (symbols != p.vocabulary().size() || outputs != p.vocabulary().size() || beatRows != p.beats().size() + 1) {
+            throw bad(file, "network size (" + symbols + " symbol rows, " + beatRows + " beat rows, " + outputs
+                    + " outputs) does not match its vocabulary of " + p.vocabulary().size() + " symbols and "
+                    + p.beats().size() + " beats");
+        }
+    }
+
+    private static CharacterModel withWords(CharacterModel model, Map<String, byte[]> entries) {
+        if (entries.containsKey(WORDS_ENTRY)) {
+            model.setWords(new String(entries.get(WORDS_ENTRY), StandardCharsets.UTF_8).lines().filter(w -> !w.isEmpty()).toList());
+        }
+        return model;
+    }
+
+    static CharacterModel load(Path file, boolean withUpdater) {
+        Parts p = parts(file);
+        Map<String, byte[]> entries = p.entries();
         ComputationGraph net;
         try {
             ComputationGraphConfiguration conf = ComputationGraphConfiguration.fromJson(
                     new String(entries.get(NETWORK_ENTRY), StandardCharsets.UTF_8));
             net = new ComputationGraph(conf);
-            INDArray params = readArray(entries.get(PARAMETERS_ENTRY));
             net.init();
-            if (params.length() != net.numParams()) {
-                throw bad(file, "damaged network: " + params.length() + " parameters stored, " + net.numParams() + " expected");
+            if (p.flat().length != net.numParams()) {
+                throw bad(file, "damaged network: " + p.flat().length + " parameters stored, " + net.numParams() + " expected");
             }
-            net.setParams(params.reshape(1, params.length()));
+            net.setParams(Nd4j.create(p.flat(), new long[]{1, p.flat().length}, DataType.FLOAT));
             if (withUpdater && entries.containsKey(UPDATER_ENTRY)) {
                 net.getUpdater().setStateViewArray(readArray(entries.get(UPDATER_ENTRY)).reshape(1, -1));
             }
@@ -163,15 +220,8 @@ final class ModelFile {
         } catch (RuntimeException e) {
             throw bad(file, "damaged network: not the layers of a character model");
         }
-        if (symbols != vocabulary.size() || outputs != vocabulary.size() || beatRows != beats.size() + 1) {
-            throw bad(file, "network size (" + symbols + " symbol rows, " + beatRows + " beat rows, " + outputs
-                    + " outputs) does not match its vocabulary of " + vocabulary.size() + " symbols and " + beats.size() + " beats");
-        }
-        CharacterModel model = new CharacterModel(net, vocabulary, beats, info);
-        if (entries.containsKey(WORDS_ENTRY)) {
-            model.setWords(new String(entries.get(WORDS_ENTRY), StandardCharsets.UTF_8).lines().filter(w -> !w.isEmpty()).toList());
-        }
-        return model;
+        checkSizes(file, p, symbols, beatRows, outputs);
+        return withWords(new CharacterModel(net, p.vocabulary(), p.beats(), p.info()), entries);
     }
 
     private static INDArray readArray(byte[] bytes) throws IOException {

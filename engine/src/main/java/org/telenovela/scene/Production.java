@@ -46,7 +46,7 @@ public final class Production {
         List<Cast.Member> members = cast.members();
         List<CompletableFuture<CharacterModel>> loading = new ArrayList<>();
         for (Cast.Member m : members) {
-            loading.add(CompletableFuture.supplyAsync(() -> CharacterModel.load(m.model())));
+            loading.add(CompletableFuture.supplyAsync(() -> CharacterModel.loadForGeneration(m.model())));
         }
         List<Director.Performer> performers = new ArrayList<>();
         List<Episode.Player> players = new ArrayList<>();

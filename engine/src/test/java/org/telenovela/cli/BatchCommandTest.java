@@ -1,5 +1,6 @@
 package org.telenovela.cli;
 
+import org.telenovela.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telenovela.TinyCast;
@@ -28,20 +29,20 @@ class BatchCommandTest {
         return m;
     }
 
-    private static RunCommandTest.Result batch(Path out, String... extra) {
+    private static CliRun.Result batch(Path out, String... extra) {
         String[] base = {"batch", TinyCast.cast().toString(), "--episodes", "6", "--out", out.toString(), "--seed", "3",
                 "--format", "fountain,json,markdown"};
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
-        return RunCommandTest.run(args);
+        return CliRun.run(args);
     }
 
     @Test
     void parallelAndSequentialBatchesWriteTheSameFolder() throws IOException {
-        RunCommandTest.Result one = batch(dir.resolve("one"), "--parallel", "1");
+        CliRun.Result one = batch(dir.resolve("one"), "--parallel", "1");
         assertEquals(0, one.code(), one.err());
-        RunCommandTest.Result two = batch(dir.resolve("two"), "--parallel", "2");
+        CliRun.Result two = batch(dir.resolve("two"), "--parallel", "2");
         assertEquals(0, two.code(), two.err());
         Map<String, String> a = contents(dir.resolve("one"));
         assertEquals(6 * 3 + 1, a.size(), a.keySet().toString());
@@ -61,7 +62,7 @@ class BatchCommandTest {
         }
         Files.writeString(cut.resolve(".episode-0002.json12345.tmp"), "half");
         long untouched = Files.getLastModifiedTime(cut.resolve("episode-0001.json")).toMillis();
-        RunCommandTest.Result refused = batch(cut);
+        CliRun.Result refused = batch(cut);
         assertEquals(2, refused.code(), "a non-empty folder needs --resume");
         assertEquals(0, batch(cut, "--resume").code());
         assertEquals(contents(dir.resolve("whole")), contents(cut));

@@ -1,5 +1,6 @@
 package org.telenovela.cli;
 
+import org.telenovela.CliRun;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -80,7 +81,7 @@ class HostileInputCatalogTest {
         TinyCast.copyTree(TinyCast.home(), home);
         damage.apply(home);
         Path out = dir.resolve("scene.fountain");
-        RunCommandTest.Result r = RunCommandTest.run("run", home.resolve("config/cast.yaml").toString(), "--out", out.toString());
+        CliRun.Result r = CliRun.run("run", home.resolve("config/cast.yaml").toString(), "--out", out.toString());
         assertEquals(2, r.code(), name + ": " + r.err());
         assertEquals(1, r.err().strip().lines().count(), name + ": " + r.err());
         assertTrue(r.err().contains(where), name + ": expected '" + where + "' in: " + r.err());
@@ -102,7 +103,7 @@ class HostileInputCatalogTest {
         Path characters = dir.resolve("characters");
         TinyCast.copyTree(TinyCast.home().resolve("characters/ana"), characters.resolve("ana"));
         Files.deleteIfExists(characters.resolve("ana/model.zip"));
-        RunCommandTest.Result r = RunCommandTest.run("train", "--corpus", corpus.toString(), "--characters", characters.toString(),
+        CliRun.Result r = CliRun.run("train", "--corpus", corpus.toString(), "--characters", characters.toString(),
                 "--base-epochs", "1", "--fine-tune-epochs", "1");
         assertEquals(2, r.code(), name + ": " + r.err());
         assertEquals(1, r.err().strip().lines().count(), name + ": " + r.err());

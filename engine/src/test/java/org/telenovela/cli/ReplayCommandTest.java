@@ -1,5 +1,6 @@
 package org.telenovela.cli;
 
+import org.telenovela.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telenovela.TinyCast;
@@ -29,12 +30,12 @@ class ReplayCommandTest {
             Files.copy(TinyCast.home().resolve("characters/" + id + "/model.zip"), home.resolve("characters/" + id + "/model.zip"));
         }
         Path episode = dir.resolve("episode.json");
-        RunCommandTest.Result run = RunCommandTest.run("run", home.resolve("config/cast.yaml").toString(), "--seed", "9",
+        CliRun.Result run = CliRun.run("run", home.resolve("config/cast.yaml").toString(), "--seed", "9",
                 "--max-lines", "30", "--policy", "round-robin", "--format", "json", "--out", episode.toString());
         assertEquals(0, run.code(), run.err());
 
         Path again = dir.resolve("again.json");
-        RunCommandTest.Result replay = RunCommandTest.run("replay", episode.toString(), "--out", again.toString());
+        CliRun.Result replay = CliRun.run("replay", episode.toString(), "--out", again.toString());
         assertEquals(0, replay.code(), replay.err());
         assertEquals(Files.readString(episode), Files.readString(again));
 
@@ -46,7 +47,7 @@ class ReplayCommandTest {
         Files.writeString(recorded, Renderer.render(off, cast.plot(), Renderer.Format.JSON));
         assertTrue(Files.readString(recorded).contains("\"beatCodes\" : false"));
         Path replayed = dir.resolve("ablated-again.json");
-        assertEquals(0, RunCommandTest.run("replay", recorded.toString(), "--out", replayed.toString()).code());
+        assertEquals(0, CliRun.run("replay", recorded.toString(), "--out", replayed.toString()).code());
         assertEquals(Files.readString(recorded), Files.readString(replayed));
         assertNotEquals(Files.readString(episode), Files.readString(replayed), "beat conditioning changes the scene");
 
@@ -54,7 +55,7 @@ class ReplayCommandTest {
         String tampered = Files.readString(episode).replaceFirst("\"beatCodes\" : true", "\"beatCodes\" : false");
         Path bad = dir.resolve("tampered.json");
         Files.writeString(bad, tampered);
-        RunCommandTest.Result differs = RunCommandTest.run("replay", bad.toString(), "--out", dir.resolve("nope.json").toString());
+        CliRun.Result differs = CliRun.run("replay", bad.toString(), "--out", dir.resolve("nope.json").toString());
         assertEquals(2, differs.code());
         assertTrue(differs.err().contains("the replay differs from the recording at line 1"), differs.err());
         assertTrue(Files.notExists(dir.resolve("nope.json")));
@@ -62,14 +63,14 @@ class ReplayCommandTest {
         // the plot played is the recorded one, and it must not have changed
         String plotText = Files.readString(cast.plotFile());
         Files.writeString(cast.plotFile(), plotText + "\n# edited\n");
-        RunCommandTest.Result plotChanged = RunCommandTest.run("replay", episode.toString());
+        CliRun.Result plotChanged = CliRun.run("replay", episode.toString());
         assertEquals(2, plotChanged.code());
         assertTrue(plotChanged.err().contains("the plot template changed"), plotChanged.err());
         Files.writeString(cast.plotFile(), plotText);
 
         Files.copy(TinyCast.home().resolve("characters/base/model.zip"), home.resolve("characters/bruno/model.zip"),
                 StandardCopyOption.REPLACE_EXISTING);
-        RunCommandTest.Result refused = RunCommandTest.run("replay", episode.toString());
+        CliRun.Result refused = CliRun.run("replay", episode.toString());
         assertEquals(2, refused.code());
         assertTrue(refused.err().contains("the model of 'bruno' changed"), refused.err());
         assertEquals("", refused.out());

@@ -1,5 +1,6 @@
 package org.telenovela.cli;
 
+import org.telenovela.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -18,33 +19,23 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RunCommandTest {
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @Test
     void printsAFountainSceneAndTheSameSeedPrintsTheSameBytes() {
         String cast = TinyCast.cast().toString();
-        Result a = run("run", cast, "--seed", "5");
+        CliRun.Result a = CliRun.run("run", cast, "--seed", "5");
         assertEquals(0, a.code(), a.err());
         assertTrue(a.out().startsWith("Title: Tiny scene\n"), a.out());
         assertTrue(a.out().contains("# inicio\n"), a.out());
         assertTrue(a.out().contains("\nNARRADOR\n"), a.out());
         assertTrue(a.err().contains("ARC_COMPLETE"), a.err());
-        assertEquals(a.out(), run("run", cast, "--seed", "5").out());
-        assertNotEquals(a.out(), run("run", cast, "--seed", "6").out());
+        assertEquals(a.out(), CliRun.run("run", cast, "--seed", "5").out());
+        assertNotEquals(a.out(), CliRun.run("run", cast, "--seed", "6").out());
     }
 
     @Test
     void jsonCarriesEveryLineWithSpeakerBeatChecksumAndLogProbability(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("scene.json");
-        Result r = run("run", TinyCast.cast().toString(), "--format", "json", "--out", out.toString());
+        CliRun.Result r = CliRun.run("run", TinyCast.cast().toString(), "--format", "json", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.out());
         JsonNode json = new ObjectMapper().readTree(out.toFile());
@@ -61,7 +52,7 @@ class RunCommandTest {
     void writesAScreenplayPdfAndAnArcChartOnRequest(@TempDir Path dir) throws IOException {
         Path pdf = dir.resolve("scene.pdf");
         Path png = dir.resolve("arc.png");
-        Result r = run("run", TinyCast.cast().toString(), "--pdf", pdf.toString(), "--chart", png.toString());
+        CliRun.Result r = CliRun.run("run", TinyCast.cast().toString(), "--pdf", pdf.toString(), "--chart", png.toString());
         assertEquals(0, r.code(), r.err());
         try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.pdmodel.PDDocument.load(pdf.toFile())) {
             assertTrue(doc.getNumberOfPages() >= 2, "a title page and the scene");
@@ -77,7 +68,7 @@ class RunCommandTest {
 
     @Test
     void markdownIsAvailableToo() {
-        Result r = run("run", TinyCast.cast().toString(), "--format", "markdown");
+        CliRun.Result r = CliRun.run("run", TinyCast.cast().toString(), "--format", "markdown");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("# Tiny scene"), r.out());
         assertTrue(r.out().contains("**NARRADOR**"), r.out());
@@ -88,7 +79,7 @@ class RunCommandTest {
         Path cast = dir.resolve("cast.yaml");
         Files.writeString(cast, "title: Roto\nplot: [\n");
         Path out = dir.resolve("never.fountain");
-        Result r = run("run", cast.toString(), "--out", out.toString());
+        CliRun.Result r = CliRun.run("run", cast.toString(), "--out", out.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("telenovela: " + cast), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -98,22 +89,22 @@ class RunCommandTest {
 
     @Test
     void badFlagsExitTwoWithAMessage() {
-        Result unknown = run("run", TinyCast.cast().toString(), "--colour");
+        CliRun.Result unknown = CliRun.run("run", TinyCast.cast().toString(), "--colour");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("--colour"), unknown.err());
-        Result range = run("run", TinyCast.cast().toString(), "--max-lines", "0");
+        CliRun.Result range = CliRun.run("run", TinyCast.cast().toString(), "--max-lines", "0");
         assertEquals(2, range.code());
         assertTrue(range.err().contains("--max-lines"), range.err());
-        Result format = run("run", TinyCast.cast().toString(), "--format", "pdf");
+        CliRun.Result format = CliRun.run("run", TinyCast.cast().toString(), "--format", "pdf");
         assertEquals(2, format.code());
     }
 
     @Test
     void helpShowsDefaultsAndVersionPrints() {
-        Result help = run("run", "--help");
+        CliRun.Result help = CliRun.run("run", "--help");
         assertEquals(0, help.code());
         assertTrue(help.out().contains("Default: fountain"), help.out());
-        Result version = run("--version");
+        CliRun.Result version = CliRun.run("--version");
         assertEquals(0, version.code());
         assertTrue(version.out().startsWith("telenovela "), version.out());
     }

@@ -89,6 +89,22 @@ class CharacterModelTest {
     }
 
     @Test
+    void aModelLoadedForGenerationOnlyWritesTheSameLinesAndRefusesToTrain() throws IOException {
+        Path f = dir.resolve("g.zip");
+        model.save(f);
+        CharacterModel light = CharacterModel.loadForGeneration(f);
+        assertEquals(model.info(), light.info());
+        assertEquals(model.words(), light.words());
+        model.clearState();
+        model.prime("inicio|ANA: ¿Bruno?\n");
+        light.prime("inicio|ANA: ¿Bruno?\n");
+        assertSameLines(model.sample("medio|BRUNO: ", SAMPLING, new SplittableRandom(11)),
+                light.sample("medio|BRUNO: ", SAMPLING, new SplittableRandom(11)));
+        model.clearState();
+        assertThrows(IllegalStateException.class, light::parameters);
+    }
+
+    @Test
     void savingTwiceGivesTheSameBytes() throws IOException {
         model.save(dir.resolve("a.zip"));
         model.save(dir.resolve("b.zip"));
