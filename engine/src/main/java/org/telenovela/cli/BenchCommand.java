@@ -19,11 +19,11 @@ import org.telenovela.scene.FaultInjection;
 import org.telenovela.scene.Production;
 import org.telenovela.scene.SceneLog;
 import org.telenovela.scene.SpeakerPolicy;
-import org.telenovela.training.CastTrainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,6 +131,8 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("secondsPerEpisode", round(total / episodes));
         r.put("linesPerEpisode", lines / episodes);
 
+        coldStart(cast, r);
+
         // batch throughput: the same 2*episodes episodes one at a time, then two at once (a production each)
         int n = 2 * episodes;
         long t1 = System.nanoTime();
@@ -215,5 +217,55 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
+    }
+
+    /**
+     * Cold start as a user sees it: the launcher's {@code run} in a fresh process (JVM start, class-data sharing
+     * archive, model loading, actor system), timed from process start to the first character line on its stdout
+     * and to its exit; the median of three, after one run that makes sure the archive exists.
+     */
+    private void coldStart(Cast cast, Map<String, Object> r) throws IOException, InterruptedException {
+        java.nio.file.Path launcher = Main.home().resolve("telenovela");
+        if (!java.nio.file.Files.isExecutable(launcher)) {
+            r.put("coldStart", "skipped: no launcher at " + launcher);
+            return;
+        }
+        java.util.Set<String> cues = new java.util.HashSet<>();
+        cast.members().forEach(m -> cues.add(m.cue()));
+        coldRun(launcher, cues);
+        double[] first = new double[3];
+        double[] whole = new double[3];
+        for (int i = 0; i < 3; i++) {
+            double[] t = coldRun(launcher, cues);
+            first[i] = t[0];
+            whole[i] = t[1];
+        }
+        java.util.Arrays.sort(first);
+        java.util.Arrays.sort(whole);
+        r.put("coldStartFirstLineSeconds", round(first[1]));
+        r.put("coldStartEpisodeSeconds", round(whole[1]));
+    }
+
+    /** One fresh {@code telenovela run}: seconds to its first character line and to its exit. */
+    private static double[] coldRun(java.nio.file.Path launcher, java.util.Set<String> cues) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "run").redirectError(ProcessBuilder.Redirect.DISCARD);
+        long start = System.nanoTime();
+        Process p = pb.start();
+        double first = Double.NaN;
+        try (java.io.BufferedReader in = new java.io.BufferedReader(
+                new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            boolean afterCue = false;
+            for (String line; (line = in.readLine()) != null; ) {
+                if (afterCue && Double.isNaN(first) && !line.startsWith("(")) {
+                    first = seconds(start);
+                }
+                afterCue = cues.contains(line.strip());
+            }
+        }
+        if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("a cold 'telenovela run' took over 120 s");
+        }
+        return new double[]{first, seconds(start)};
     }
 }

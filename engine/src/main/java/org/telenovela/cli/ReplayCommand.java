@@ -1,5 +1,6 @@
 package org.telenovela.cli;
 
+import org.telenovela.scene.Steering;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.telenovela.InvalidInputException;
@@ -90,7 +91,7 @@ public final class ReplayCommand implements Callable<Integer> {
         Production production = Production.prepare(cast, Main.config());
         if (json.hasNonNull("director")) { // how the episode was directed, whatever the config says now
             try {
-                production = production.directed(new ObjectMapper().treeToValue(json.get("director"), Director.Steering.class));
+                production = production.directed(new ObjectMapper().treeToValue(json.get("director"), Steering.class));
             } catch (com.fasterxml.jackson.core.JsonProcessingException bad) {
                 throw InvalidInputException.at(episodeFile + " (director)", bad.getOriginalMessage());
             }

@@ -372,12 +372,11 @@ final class StepSession {
                     }
                 } else if (e instanceof SceneLog.Entry entry) {
                     lines.add(entry);
-                    for (String ev : entry.threadEvents()) {
-                        String t = ev.replaceAll("^\\w+:| \\(narrator\\)$", "");
-                        if (ev.startsWith("opens:")) {
-                            open.add(t);
+                    for (org.telenovela.scene.ThreadEvent ev : entry.threadEvents()) {
+                        if (ev.opens()) {
+                            open.add(ev.thread());
                         } else {
-                            open.remove(t);
+                            open.remove(ev.thread());
                         }
                     }
                     if (print) {

@@ -110,11 +110,11 @@ public final class ArcChart {
         // thread events above the rows, named
         for (SceneLog.Entry l : lines) {
             for (int i = 0; i < l.threadEvents().size(); i++) {
-                String ev = l.threadEvents().get(i);
-                boolean opens = ev.startsWith("opens:");
-                String thread = ev.substring(ev.indexOf(':') + 1);
+                org.telenovela.scene.ThreadEvent ev = l.threadEvents().get(i);
+                boolean opens = ev.opens();
+                String thread = ev.thread();
                 double x = l.turn() + 1;
-                XYSeries t = chart.addSeries(ev + " @" + l.turn(), new double[]{x}, new double[]{threadsRow});
+                XYSeries t = chart.addSeries(ev.code() + " @" + l.turn(), new double[]{x}, new double[]{threadsRow});
                 t.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 t.setMarker(opens ? SeriesMarkers.TRIANGLE_UP : SeriesMarkers.TRIANGLE_DOWN).setMarkerColor(opens ? OPENS : CLOSES);
                 chart.addAnnotation(new AnnotationText((opens ? "opens " : "closes ") + thread, x, threadsRow + 0.3 + 0.25 * i, false));

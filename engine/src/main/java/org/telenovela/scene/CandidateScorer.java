@@ -14,7 +14,7 @@ import java.util.Set;
  * that runs on into the next speaker's control code, a parenthetical left open.
  * Lines that use the beat's cue words get a small bonus; the director adds how much likelier the line is under
  * its beat's code than under other beats', and subtracts a penalty for the share of its words the speaker's
- * model never saw in training (see {@link Director.Steering}). This is deliberately not the evaluation judge.
+ * model never saw in training (see {@link Steering}). This is deliberately not the evaluation judge.
  */
 public final class CandidateScorer {
     static final double REPEAT = -50;
@@ -52,5 +52,34 @@ public final class CandidateScorer {
             }
         }
         return s;
+    }
+
+    /** A turn's candidates scored, the best one's index, and whether every one repeats a line already said. */
+    record Ranked(List<SceneLog.Candidate> scored, int best, boolean allRepeats) {
+    }
+
+    /**
+     * Scores each candidate ({@link #score}, plus the beat contrast and minus the unknown-word penalty the steering
+     * asks for) and picks the best; the first of equal scores wins.
+     *
+     * @param contrast the candidates' log-probabilities under other beats' codes, or null
+     */
+    static Ranked rank(List<CharacterModel.SampledLine> lines, double[] contrast, double[] unknownWordShare,
+                       Set<String> alreadySaid, List<String> cueWords, Steering st) {
+        List<SceneLog.Candidate> scored = new java.util.ArrayList<>();
+        int best = 0;
+        boolean allRepeats = true;
+        for (int i = 0; i < lines.size(); i++) {
+            CharacterModel.SampledLine l = lines.get(i);
+            double beatContrast = contrast == null ? 0 : (l.logProb() - contrast[i]) / (l.text().length() + 1);
+            double score = score(l, alreadySaid, cueWords, st.cueBonus())
+                    + st.contrastWeight() * beatContrast - st.unknownWordPenalty() * unknownWordShare[i];
+            scored.add(new SceneLog.Candidate(l.text(), l.logProb(), score, l.truncated()));
+            if (score > scored.get(best).score()) {
+                best = i;
+            }
+            allRepeats &= alreadySaid.contains(Words.normalise(l.text()));
+        }
+        return new Ranked(List.copyOf(scored), best, allRepeats);
     }
 }

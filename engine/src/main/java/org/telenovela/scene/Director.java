@@ -19,7 +19,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -57,36 +56,6 @@ public final class Director extends AbstractBehavior<Director.Command> {
                            boolean stepped, Steering steering) {
         public Settings(long seed, int maxLines, SpeakerPolicy.Mode policy, Duration askTimeout, FaultInjection faults) {
             this(seed, maxLines, policy, askTimeout, faults, false, Steering.DEFAULT);
-        }
-    }
-
-    /**
-     * How the director steers lines toward the current beat.
-     *
-     * @param beatCodes      prompt (and let characters hear) each line with its beat's control code; off, every
-     *                       line carries the no-beat code: the ablation that shows what beat conditioning is worth
-     * @param contrastBeats  how many other beats each candidate is also scored under (0: none)
-     * @param contrastWeight weight of the contrast, per character: log P(line | this beat) - log P(line | others)
-     * @param cueBonus       bonus per cue word of the beat a line uses
-     * @param unknownWordPenalty penalty times the share of a line's words that the speaker's model never saw in
-     *                       training (made-up words); a share, not a count, so short lines gain nothing by it.
-     *                       Not about beats, so the ablation keeps it
-     */
-    public record Steering(boolean beatCodes, int contrastBeats, double contrastWeight, double cueBonus,
-                           double unknownWordPenalty) {
-        public static final Steering DEFAULT = new Steering(true, 0, 30, 0.3, 10); // as reference.conf
-
-        public Steering {
-            if (contrastBeats < 0 || contrastBeats > 16 || !(contrastWeight >= 0 && contrastWeight <= 100)
-                    || !(cueBonus >= 0 && cueBonus <= 100) || !(unknownWordPenalty >= 0 && unknownWordPenalty <= 100)) {
-                throw new IllegalArgumentException("steering out of range: contrast-beats 0..16, contrast-weight, cue-bonus"
-                        + " and unknown-word-penalty 0..100");
-            }
-        }
-
-        /** The same choice of lines without any beat conditioning: the ablation. */
-        public Steering withoutBeatConditioning() {
-            return new Steering(false, 0, 0, 0, unknownWordPenalty);
         }
     }
 
@@ -139,23 +108,11 @@ public final class Director extends AbstractBehavior<Director.Command> {
     private final SceneLog log = new SceneLog();
     private final SpeakerPolicy policy;
     private final Set<String> alreadySaid = new HashSet<>();
-    private final Set<String> openThreads = new LinkedHashSet<>();
-    private final Set<String> closedThreads = new LinkedHashSet<>();
-    private final List<String> beatsPlayed = new ArrayList<>();
-
-    private int beatIndex = -1;
-    private int beatTarget;
-    private final List<SpeakerPolicy.Spoken> beatSoFar = new ArrayList<>();
+    private final Arc arc;
+    private final StepControls controls = new StepControls();
     private final Set<String> failedThisTurn = new HashSet<>();
     private int failures;
     private boolean ended;
-    private boolean narratorClosing;
-    private int allowance;          // stepped mode: turns the person has allowed
-    private boolean waiting;        // stepped mode: a turn is due and waits for an Advance
-    private String pendingSpeaker;  // stepped mode: who that waiting turn belongs to, if already decided
-    private String forcedSpeaker;
-    private Double temperatureOverride;
-    private int salt; // stepped mode: a re-rolled turn draws from another seed
 
     public static Behavior<Command> create(PlotTemplate plot, List<Performer> cast, Settings settings, Observer observer,
                                            CompletableFuture<SceneResult> done) {
@@ -169,27 +126,17 @@ public final class Director extends AbstractBehavior<Director.Command> {
         this.settings = settings;
         this.observer = observer;
         this.done = done;
+        this.arc = new Arc(plot, settings.seed());
         Map<String, List<String>> names = new LinkedHashMap<>();
         for (Performer p : cast) {
             byRole.put(p.role(), p);
             actors.put(p.role(), ctx.spawn(CharacterActor.create(p.id(), p.cue(), p.model(), log, settings.faults(),
                             settings.steering().beatCodes()),
                     "character-" + p.id(), DispatcherSelector.fromConfig("telenovela.character-dispatcher")));
-            names.put(p.role(), addressNames(p));
+            names.put(p.role(), SpeakerPolicy.addressNames(p.displayName(), p.cue()));
         }
         this.policy = new SpeakerPolicy(settings.policy(), names);
         startBeat(0);
-    }
-
-    /** The words that address a character: its first name, its cue, its cue's last word. */
-    private static List<String> addressNames(Performer p) {
-        Set<String> n = new LinkedHashSet<>();
-        n.add(p.displayName().split(" ")[0].toLowerCase(Locale.ROOT));
-        n.add(p.cue().toLowerCase(Locale.ROOT));
-        String[] words = p.cue().toLowerCase(Locale.ROOT).split(" ");
-        n.add(words[words.length - 1]);
-        n.removeIf(s -> s.length() < 3);
-        return List.copyOf(n);
     }
 
     @Override
@@ -199,35 +146,33 @@ public final class Director extends AbstractBehavior<Director.Command> {
                 .onMessage(SpeakFailed.class, this::onSpeakFailed)
                 .onMessage(Advance.class, this::onAdvance)
                 .onMessageEquals(Hold.INSTANCE, () -> {
-                    allowance = 0;
+                    controls.hold();
                     return this;
                 })
                 .onMessage(ForceSpeaker.class, f -> {
-                    forcedSpeaker = byRole.containsKey(f.role()) ? f.role() : null;
+                    controls.force(byRole.containsKey(f.role()) ? f.role() : null);
                     return this;
                 })
                 .onMessage(Say.class, this::onSay)
                 .onMessageEquals(SkipBeat.INSTANCE, this::onSkipBeat)
                 .onMessage(Reroll.class, r -> {
-                    salt = r.salt();
+                    controls.reroll(r.salt());
                     return this;
                 })
                 .onMessage(SetTemperature.class, t -> {
-                    temperatureOverride = t.temperature();
+                    controls.temperature(t.temperature());
                     return this;
                 })
                 .build();
     }
 
     private Beat beat() {
-        return plot.beats().get(beatIndex);
+        return arc.beat();
     }
 
     private void startBeat(int index) {
-        beatIndex = index;
+        arc.startBeat(index);
         Beat b = beat();
-        beatsPlayed.add(b.id());
-        beatSoFar.clear();
         for (String role : b.forget()) {
             log.markForgotten(byRole.get(role).id());
             actors.get(role).tell(CharacterActor.Forget.INSTANCE);
@@ -236,8 +181,6 @@ public final class Director extends AbstractBehavior<Director.Command> {
             log.markRemembered(byRole.get(role).id());
             actors.get(role).tell(CharacterActor.Remember.INSTANCE);
         }
-        SplittableRandom r = new SplittableRandom(Seeds.derive(settings.seed(), Seeds.BEAT_LENGTH, index));
-        beatTarget = b.minLines() + r.nextInt(b.maxLines() - b.minLines() + 1);
         observer.beatStarted(index, b);
         failures = 0;
         failedThisTurn.clear();
@@ -246,46 +189,39 @@ public final class Director extends AbstractBehavior<Director.Command> {
 
     /** A new turn: taken now, or (stepped) when the person allows it. */
     private void nextTurn(String speaker) {
-        if (settings.stepped() && allowance == 0) {
-            waiting = true;
-            pendingSpeaker = speaker;
-            return;
+        if (settings.stepped() && !controls.takeTurn(speaker)) {
+            return; // waits for the person's Advance
         }
-        waiting = false;
-        if (settings.stepped()) {
-            allowance--;
-        }
-        String who = speaker != null ? speaker : forcedSpeaker != null ? forcedSpeaker : chooseSpeaker();
-        forcedSpeaker = null;
-        ask(who, 0);
+        String forced = controls.takeForced();
+        ask(speaker != null ? speaker : forced != null ? forced : chooseSpeaker(), 0);
     }
 
     private Behavior<Command> onAdvance(Advance a) {
-        allowance += Math.max(0, a.lines());
-        if (waiting && allowance > 0) {
-            nextTurn(pendingSpeaker);
+        controls.allow(a.lines());
+        if (controls.canResume()) {
+            nextTurn(controls.pendingSpeaker());
         }
         return next();
     }
 
     private Behavior<Command> onSay(Say say) {
-        if (!waiting || !byRole.containsKey(say.role()) || !beat().roles().contains(say.role())) {
+        if (!controls.waiting() || !byRole.containsKey(say.role()) || !beat().roles().contains(say.role())) {
             return this; // only between turns, and only for someone on stage
         }
-        waiting = false;
+        controls.stopWaiting();
         accept(say.role(), List.of(new SceneLog.Candidate(say.text(), 0, 0, false)), -1);
         return next();
     }
 
     private Behavior<Command> onSkipBeat() {
-        if (!waiting) {
+        if (!controls.waiting()) {
             return this;
         }
-        waiting = false;
-        if (beatIndex + 1 < plot.beats().size()) {
-            startBeat(beatIndex + 1);
+        controls.stopWaiting();
+        if (!arc.isLastBeat()) {
+            startBeat(arc.beatIndex() + 1);
         } else {
-            end(openThreads.isEmpty() ? Termination.ARC_COMPLETE : Termination.LINE_BUDGET, "the last beat was skipped");
+            end(arc.ending(), "the last beat was skipped");
         }
         return next();
     }
@@ -296,7 +232,7 @@ public final class Director extends AbstractBehavior<Director.Command> {
 
     private String chooseSpeaker() {
         Beat b = beat();
-        if (beatSoFar.isEmpty() && b.introducedByNarrator() && byRole.containsKey(plot.narrator())) {
+        if (arc.beatSoFar().isEmpty() && b.introducedByNarrator() && byRole.containsKey(plot.narrator())) {
             return plot.narrator();
         }
         List<String> stage = new ArrayList<>();
@@ -313,7 +249,7 @@ public final class Director extends AbstractBehavior<Director.Command> {
             return null;
         }
         SplittableRandom r = new SplittableRandom(Seeds.derive(settings.seed(), Seeds.SPEAKER, turn()));
-        return policy.next(stage, Map.of(), beatSoFar, r).role();
+        return policy.next(stage, Map.of(), arc.beatSoFar(), r).role();
     }
 
     private void ask(String role, int attempt) {
@@ -323,9 +259,9 @@ public final class Director extends AbstractBehavior<Director.Command> {
         }
         Performer p = byRole.get(role);
         Beat b = beat();
-        Double t = temperatureOverride != null ? temperatureOverride : b.temperature();
+        Double t = controls.temperature() != null ? controls.temperature() : b.temperature();
         SamplingSettings s = t == null ? p.sampling() : p.sampling().withTemperature(t);
-        long seed = Seeds.derive(settings.seed(), Seeds.SAMPLING + 1000L * salt, turn() * 16L + attempt);
+        long seed = Seeds.derive(settings.seed(), Seeds.SAMPLING + 1000L * controls.salt(), turn() * 16L + attempt);
         int turn = turn();
         List<String> contrast = contrastBeats(turn);
         getContext().ask(CharacterActor.SpeakReply.class, actors.get(role), settings.askTimeout(),
@@ -364,88 +300,50 @@ public final class Director extends AbstractBehavior<Director.Command> {
         if (got.turn() != turn()) {
             return this; // a late reply to a turn already settled
         }
-        Beat b = beat();
-        List<CharacterModel.SampledLine> lines = got.candidates().lines();
-        double[] contrast = got.candidates().contrastLogProb();
-        double[] unknown = got.candidates().unknownWordShare();
-        Steering st = settings.steering();
-        List<SceneLog.Candidate> scored = new ArrayList<>();
-        int best = 0;
-        boolean allRepeats = true;
-        for (int i = 0; i < lines.size(); i++) {
-            CharacterModel.SampledLine l = lines.get(i);
-            double beatContrast = contrast == null ? 0 : (l.logProb() - contrast[i]) / (l.text().length() + 1);
-            double score = CandidateScorer.score(l, alreadySaid, b.cues(), st.cueBonus())
-                    + st.contrastWeight() * beatContrast - st.unknownWordPenalty() * unknown[i];
-            scored.add(new SceneLog.Candidate(l.text(), l.logProb(), score, l.truncated()));
-            if (score > scored.get(best).score()) {
-                best = i;
-            }
-            allRepeats &= alreadySaid.contains(Words.normalise(l.text()));
-        }
-        if (allRepeats && got.attempt() < LOOP_RESAMPLES) {
+        CandidateScorer.Ranked ranked = CandidateScorer.rank(got.candidates().lines(), got.candidates().contrastLogProb(),
+                got.candidates().unknownWordShare(), alreadySaid, beat().cues(), settings.steering());
+        if (ranked.allRepeats() && got.attempt() < LOOP_RESAMPLES) {
             ask(got.role(), got.attempt() + 1); // a loop: sample again with the next seed
             return this;
         }
-        accept(got.role(), scored, best);
+        accept(got.role(), ranked.scored(), ranked.best());
         return next();
     }
 
     private void accept(String role, List<SceneLog.Candidate> candidates, int chosen) {
         Beat b = beat();
         Performer p = byRole.get(role);
-        List<String> events = new ArrayList<>();
-        if (beatSoFar.isEmpty()) {
-            for (String t : b.opens()) {
-                openThreads.add(t);
-                events.add("opens:" + t);
-            }
-        }
-        // a thread closes through a line that does the closing beat's work (uses one of its cue words), or
-        // through the narrator once the beat has run past its extension
-        if (narratorClosing || ThreadCloser.doesTheWork(c(candidates, chosen).text(), b.cues())) {
-            for (String t : b.closes()) {
-                if (openThreads.remove(t)) {
-                    closedThreads.add(t);
-                    events.add("closes:" + t + (narratorClosing ? " (narrator)" : ""));
-                }
-            }
-        }
-        narratorClosing = false;
-        boolean pending = b.closes().stream().anyMatch(openThreads::contains);
-        int spoken = beatSoFar.size() + 1;
-        boolean lastOfBeat = spoken >= beatTarget && !pending;
+        SceneLog.Candidate c = c(candidates, chosen);
+        Arc.Step step = arc.accept(role, c.text());
         Set<String> audience = new LinkedHashSet<>();
         for (String r : b.roles()) {
             audience.add(byRole.get(r).id());
         }
-        SceneLog.Candidate c = c(candidates, chosen);
         SceneLog.Entry entry = new SceneLog.Entry(turn(), b.id(), p.id(), p.cue(), c.text(), c.logProb(),
-                List.copyOf(candidates), chosen, List.copyOf(events), audience);
+                List.copyOf(candidates), chosen, step.events(), audience);
         log.append(entry);
         alreadySaid.add(Words.normalise(c.text()));
-        beatSoFar.add(new SpeakerPolicy.Spoken(role, c.text()));
         observer.lineAccepted(entry);
         for (String r : b.roles()) {
             actors.get(r).tell(new CharacterActor.Hear(entry));
         }
         failures = 0;
         failedThisTurn.clear();
-        salt = 0;
-        if (log.size() >= settings.maxLines() && !(lastOfBeat && beatIndex == plot.beats().size() - 1)) {
+        controls.reroll(0);
+        if (log.size() >= settings.maxLines() && !(step.lastOfBeat() && arc.isLastBeat())) {
             end(Termination.LINE_BUDGET, "line budget of " + settings.maxLines() + " reached in beat '" + b.id() + "'");
-        } else if (lastOfBeat) {
-            if (beatIndex + 1 < plot.beats().size()) {
-                startBeat(beatIndex + 1);
+        } else if (step.lastOfBeat()) {
+            if (!arc.isLastBeat()) {
+                startBeat(arc.beatIndex() + 1);
             } else {
-                end(openThreads.isEmpty() ? Termination.ARC_COMPLETE : Termination.LINE_BUDGET,
-                        openThreads.isEmpty() ? "every beat played and every thread closed" : "the arc ended with threads open");
+                end(arc.ending(), arc.ending() == Termination.ARC_COMPLETE ? "every beat played and every thread closed"
+                        : "the arc ended with threads open");
             }
-        } else if (pending && spoken >= beatTarget + ThreadCloser.EXTENSION && byRole.containsKey(plot.narrator())) {
-            narratorClosing = true; // the beat ran long without resolving its threads: the narrator ties them up
+        } else if (arc.overdue(step) && byRole.containsKey(plot.narrator())) {
+            arc.narratorWillClose(); // the beat ran long without resolving its threads: the narrator ties them up
             nextTurn(plot.narrator());
-        } else if (pending && spoken >= beatTarget + ThreadCloser.EXTENSION) {
-            narratorClosing = true; // no narrator in this plot: the next line closes them
+        } else if (arc.overdue(step)) {
+            arc.narratorWillClose(); // no narrator in this plot: the next line closes them
             nextTurn(null);
         } else {
             nextTurn(null);
@@ -476,8 +374,9 @@ public final class Director extends AbstractBehavior<Director.Command> {
     }
 
     private void end(Termination termination, String detail) {
-        String why = openThreads.isEmpty() ? detail : detail + "; open threads: " + String.join(", ", openThreads);
-        SceneResult result = new SceneResult(termination, why, log.entries(), List.copyOf(openThreads), List.copyOf(beatsPlayed));
+        List<String> open = arc.openThreads();
+        String why = open.isEmpty() ? detail : detail + "; open threads: " + String.join(", ", open);
+        SceneResult result = new SceneResult(termination, why, log.entries(), open, arc.beatsPlayed());
         observer.sceneEnded(result);
         done.complete(result);
         ended = true;

@@ -13,7 +13,7 @@ import java.util.List;
  */
 public record Episode(String title, String castFile, String plotTitle, String plotFile, String plotSha256, long seed, int maxLines,
                       String policy,
-                      Director.Steering director, List<Player> players, SceneResult result) {
+                      Steering director, List<Player> players, SceneResult result) {
 
     /** A cast member as the output names it; {@code modelSha256} pins the exact model file used. */
     public record Player(String id, String role, String cue, String name, String modelFile, String modelSha256) {

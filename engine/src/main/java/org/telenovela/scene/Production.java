@@ -29,10 +29,10 @@ public final class Production {
     private final Config config;
     private final List<Director.Performer> performers;
     private final List<Episode.Player> players;
-    private final Director.Steering steering;
+    private final Steering steering;
 
     private Production(Cast cast, Config config, List<Director.Performer> performers, List<Episode.Player> players,
-                       Director.Steering steering) {
+                       Steering steering) {
         this.cast = cast;
         this.config = config;
         this.performers = performers;
@@ -42,7 +42,7 @@ public final class Production {
 
     /** Loads every model of the cast (in parallel); a bad model file is an input error naming it. */
     public static Production prepare(Cast cast, Config config) {
-        Director.Steering steering = steering(config); // a bad setting is reported before any model is loaded
+        Steering steering = steering(config); // a bad setting is reported before any model is loaded
         List<Cast.Member> members = cast.members();
         List<CompletableFuture<CharacterModel>> loading = new ArrayList<>();
         for (Cast.Member m : members) {
@@ -107,10 +107,10 @@ public final class Production {
     }
 
     /** How the director steers toward each beat, from {@code telenovela.director}. */
-    private static Director.Steering steering(Config config) {
+    private static Steering steering(Config config) {
         Config d = config.getConfig("telenovela.director");
         try {
-            return new Director.Steering(d.getBoolean("beat-conditioning"), d.getInt("contrast-beats"),
+            return new Steering(d.getBoolean("beat-conditioning"), d.getInt("contrast-beats"),
                     d.getDouble("contrast-weight"), d.getDouble("cue-bonus"), d.getDouble("unknown-word-penalty"));
         } catch (IllegalArgumentException | com.typesafe.config.ConfigException e) {
             throw org.telenovela.InvalidInputException.at("config telenovela.director", e.getMessage());
@@ -123,7 +123,7 @@ public final class Production {
     }
 
     /** The same cast and models, directed with these settings (a replay uses the recorded ones). */
-    public Production directed(Director.Steering s) {
+    public Production directed(Steering s) {
         return new Production(cast, config, performers, players, s);
     }
 

@@ -27,11 +27,11 @@ public final class SceneLog {
      * @param logProb      natural log-probability of the chosen line under its speaker's model
      * @param candidates   every candidate the speaker offered
      * @param chosen       index of the accepted candidate ({@code -1} for a line a person typed)
-     * @param threadEvents e.g. {@code opens:amor}, {@code closes:secreto}
+     * @param threadEvents the plot threads this line opened or closed
      * @param audience     ids of the characters on stage, who heard it
      */
     public record Entry(int turn, String beat, String speaker, String cue, String text, double logProb,
-                        List<Candidate> candidates, int chosen, List<String> threadEvents, Set<String> audience) {
+                        List<Candidate> candidates, int chosen, List<ThreadEvent> threadEvents, Set<String> audience) {
     }
 
     private final List<Entry> entries = new ArrayList<>();

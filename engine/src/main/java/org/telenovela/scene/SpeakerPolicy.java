@@ -1,5 +1,7 @@
 package org.telenovela.scene;
 
+import java.util.Set;
+import java.util.LinkedHashSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -116,5 +118,16 @@ public final class SpeakerPolicy {
             return new Choice(stage.get(0), "nobody fits the rules; falling back to the first role on stage");
         }
         return new Choice(tied.get(random.nextInt(tied.size())), twiceInARow ? "balance (no third line in a row)" : "balance");
+    }
+
+    /** The words that address a character: its first name, its cue, its cue's last word. */
+    static List<String> addressNames(String displayName, String cue) {
+        Set<String> n = new LinkedHashSet<>();
+        n.add(displayName.split(" ")[0].toLowerCase(Locale.ROOT));
+        n.add(cue.toLowerCase(Locale.ROOT));
+        String[] words = cue.toLowerCase(Locale.ROOT).split(" ");
+        n.add(words[words.length - 1]);
+        n.removeIf(s -> s.length() < 3);
+        return List.copyOf(n);
     }
 }

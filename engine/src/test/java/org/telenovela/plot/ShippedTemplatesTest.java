@@ -57,8 +57,8 @@ class ShippedTemplatesTest {
             List<String> opened = new ArrayList<>();
             List<String> closed = new ArrayList<>();
             for (SceneLog.Entry l : r.lines()) {
-                for (String e : l.threadEvents()) {
-                    (e.startsWith("opens:") ? opened : closed).add(e.replaceAll("^\\w+:| \\(narrator\\)$", ""));
+                for (org.telenovela.scene.ThreadEvent e : l.threadEvents()) {
+                    (e.opens() ? opened : closed).add(e.thread());
                 }
             }
             assertEquals(plot.threads().size(), opened.size());

@@ -55,7 +55,7 @@ class DirectorTest {
         assertTrue(r.openThreads().isEmpty());
         List<String> beatsOfLines = r.lines().stream().map(SceneLog.Entry::beat).distinct().toList();
         assertEquals(List.of("inicio", "medio", "final"), beatsOfLines);
-        List<String> events = r.lines().stream().flatMap(l -> l.threadEvents().stream()).toList();
+        List<String> events = r.lines().stream().flatMap(l -> l.threadEvents().stream()).map(ThreadEvent::code).toList();
         assertEquals(List.of("opens:amor", "opens:memoria", "closes:amor", "closes:memoria"), events);
         PlotTemplate plot = Cast.load(TinyCast.cast()).plot();
         for (PlotTemplate.Beat b : plot.beats()) { // the tiny plot's cue-less closing beat needs no extension
@@ -78,7 +78,8 @@ class DirectorTest {
         List<SceneLog.Entry> fin = r.lines().stream().filter(l -> l.beat().equals("final")).toList();
         SceneLog.Entry closing = fin.get(fin.size() - 1);
         assertEquals("narrador", closing.speaker());
-        assertEquals(List.of("closes:amor (narrator)", "closes:memoria (narrator)"), closing.threadEvents());
+        assertEquals(List.of("closes:amor (narrator)", "closes:memoria (narrator)"),
+                closing.threadEvents().stream().map(ThreadEvent::code).toList());
         assertTrue(fin.size() >= 3 + ThreadCloser.EXTENSION + 1, "the beat was extended first: " + fin.size());
         assertTrue(fin.subList(0, fin.size() - 1).stream().allMatch(l -> l.threadEvents().isEmpty()));
     }
@@ -213,7 +214,7 @@ class DirectorTest {
         assertTrue(ana.words().contains("bruno"), "training put the corpus words into the model file");
         for (long seed = 1; seed <= 3; seed++) {
             // no unknown-word penalty: the words come from constrained decoding, not from the director's choice
-            Production p = Production.prepare(cast, ConfigFactory.load()).directed(new Director.Steering(true, 0, 0, 0, 0));
+            Production p = Production.prepare(cast, ConfigFactory.load()).directed(new Steering(true, 0, 0, 0, 0));
             Episode e = p.play(seed, cast.maxLines(), SpeakerPolicy.Mode.AUTO, FaultInjection.NONE, new Director.Observer() { });
             for (SceneLog.Entry l : e.result().lines()) {
                 CharacterModel speaker = CharacterModel.load(cast.byId(l.speaker()).model());
