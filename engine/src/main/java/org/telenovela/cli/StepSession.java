@@ -53,7 +53,20 @@ final class StepSession {
     private final Cast cast;
     private final Terminal terminal;
     private final long seed;
-    private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+    /** What the director reports, in order, to the REPL's thread. */
+    private sealed interface Event {
+    }
+
+    private record BeatStarted(int index, PlotTemplate.Beat beat) implements Event {
+    }
+
+    private record LineAccepted(SceneLog.Entry entry) implements Event {
+    }
+
+    private record Ended(SceneResult result) implements Event {
+    }
+
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final List<SceneLog.Entry> lines = new ArrayList<>();
     private final Set<String> open = new LinkedHashSet<>();
     private PlotTemplate.Beat beat;
@@ -98,7 +111,7 @@ final class StepSession {
                         int n = arg.isEmpty() ? 1 : parseCount(arg, out);
                         interrupted = false;
                         for (int i = 0; i < n && result == null && !interrupted; i++) {
-                            perform("next", true);
+                            perform(new SceneStep.Next(), true);
                         }
                         if (interrupted) {
                             out.println("(stopped)");
@@ -106,7 +119,7 @@ final class StepSession {
                     }
                     case "who" -> member(arg).ifPresentOrElse(m -> {
                         if (beat.roles().contains(m.role())) {
-                            perform("who " + m.id(), true);
+                            perform(new SceneStep.Who(m.id()), true);
                             out.println(m.cue() + " speaks next.");
                         } else {
                             out.println(m.cue() + " is not on stage in '" + beat.id() + "'.");
@@ -121,19 +134,19 @@ final class StepSession {
                         } else if (!beat.roles().contains(m.get().role())) {
                             out.println(m.get().cue() + " is not on stage in '" + beat.id() + "'.");
                         } else {
-                            perform("say " + m.get().id() + ": " + text, true);
+                            perform(new SceneStep.Say(m.get().id(), text), true);
                         }
                     }
                     case "beat" -> {
                         if (arg.equals("next")) {
-                            perform("beat next", true);
+                            perform(new SceneStep.NextBeat(), true);
                         }
                         out.println("beat " + (beatIndex + 1) + "/" + cast.plot().beats().size() + ": " + beat.id()
                                 + " (lines " + beat.minLines() + "-" + beat.maxLines() + ", cues " + beat.cues() + ")");
                     }
                     case "temp" -> {
                         if (arg.equals("beat")) {
-                            perform("temp beat", true);
+                            perform(new SceneStep.Temperature(null), true);
                             out.println("temperature: the beat's own");
                         } else {
                             try {
@@ -141,7 +154,7 @@ final class StepSession {
                                 if (!(t > 0 && t <= 5)) {
                                     throw new NumberFormatException();
                                 }
-                                perform("temp " + t, true);
+                                perform(new SceneStep.Temperature(t), true);
                                 out.println("temperature " + t);
                             } catch (NumberFormatException e) {
                                 out.println("temp X with 0 < X <= 5, or 'temp beat'");
@@ -174,46 +187,42 @@ final class StepSession {
 
     // ------------------------------------------------------------ history: undo, reroll, save, load
     //
-    // Everything that changes the scene is kept as a command line. Because every turn's randomness comes from
-    // (seed, turn), playing the same commands against a fresh director gives the same scene, models' states
-    // included: that is how undo, reroll and load rebuild a session exactly.
+    // Everything that changes the scene is kept as a step (SceneStep). Because every turn's randomness comes from
+    // (seed, turn), playing the same steps against a fresh director gives the same scene, models' states included:
+    // that is how undo, reroll and load rebuild a session exactly.
 
-    private final List<String> history = new ArrayList<>();
+    private final StepHistory history = new StepHistory();
     private volatile boolean interrupted; // Ctrl-C while lines are being written
     private Production.Running running;
     private PrintWriter out;
     private FountainWriter fountain;
 
-    /** Carries out one scene-changing command and records it. */
-    private void perform(String command, boolean print) {
-        history.add(command);
-        apply(command, print);
+    /** Carries out one scene-changing step and records it. */
+    private void perform(SceneStep step, boolean print) {
+        history.add(step);
+        apply(step, print);
     }
 
-    private void apply(String command, boolean print) {
-        String[] w = command.split(" ", 2);
-        String arg = w.length > 1 ? w[1] : "";
-        switch (w[0]) {
-            case "next" -> {
-                running.director().tell(new Director.Advance(1));
-                drain(1, print);
-                if (interrupted) { // Ctrl-C while the line was being written: it still lands, the rest of 'next n' does not
-                    running.director().tell(Director.Hold.INSTANCE);
-                }
+    private void apply(SceneStep step, boolean print) {
+        var director = running.director();
+        if (step instanceof SceneStep.Next) {
+            director.tell(new Director.Advance(1));
+            drain(1, print);
+            if (interrupted) { // Ctrl-C while the line was being written: it still lands, the rest of 'next n' does not
+                director.tell(Director.Hold.INSTANCE);
             }
-            case "who" -> running.director().tell(new Director.ForceSpeaker(cast.byId(arg).role()));
-            case "say" -> {
-                int colon = arg.indexOf(':');
-                running.director().tell(new Director.Say(cast.byId(arg.substring(0, colon)).role(), arg.substring(colon + 1).strip()));
-                drain(1, print);
-            }
-            case "beat" -> {
-                running.director().tell(Director.SkipBeat.INSTANCE);
-                drain(0, print);
-            }
-            case "temp" -> running.director().tell(new Director.SetTemperature(arg.equals("beat") ? null : Double.parseDouble(arg)));
-            case "reroll" -> running.director().tell(new Director.Reroll(Integer.parseInt(arg)));
-            default -> throw new IllegalArgumentException("not a scene command: " + command);
+        } else if (step instanceof SceneStep.Who w) {
+            director.tell(new Director.ForceSpeaker(cast.byId(w.id()).role()));
+        } else if (step instanceof SceneStep.Say say) {
+            director.tell(new Director.Say(cast.byId(say.id()).role(), say.text()));
+            drain(1, print);
+        } else if (step instanceof SceneStep.NextBeat) {
+            director.tell(Director.SkipBeat.INSTANCE);
+            drain(0, print);
+        } else if (step instanceof SceneStep.Temperature t) {
+            director.tell(new Director.SetTemperature(t.value()));
+        } else if (step instanceof SceneStep.Reroll r) {
+            director.tell(new Director.Reroll(r.salt()));
         }
     }
 
@@ -229,60 +238,27 @@ final class StepSession {
         running = production.start(seed, cast.maxLines(), SpeakerPolicy.Mode.parse(cast.policy()), FaultInjection.NONE, true,
                 observer());
         drain(0, print);
-        for (String command : history) {
-            apply(command, false);
+        for (SceneStep step : history.steps()) {
+            apply(step, false);
         }
-    }
-
-    /** Index of the last command that produced a line, or -1. */
-    private int lastLineCommand() {
-        for (int i = history.size() - 1; i >= 0; i--) {
-            if (history.get(i).equals("next") || history.get(i).startsWith("say ")) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private void undo() {
-        int i = lastLineCommand();
-        if (i < 0) {
+        if (!history.undo()) {
             out.println("nothing to undo");
             return;
-        }
-        history.subList(i, history.size()).clear();
-        if (i >= 1 && history.get(i - 1).startsWith("reroll ")) { // the re-roll that made that line goes too
-            history.remove(i - 1);
-            if (i >= 2 && history.get(i - 2).startsWith("who ")) {
-                history.remove(i - 2);
-            }
         }
         restart(false);
         out.println("undone: the scene is back to " + lines.size() + " lines");
     }
 
     private void reroll() {
-        int i = lastLineCommand();
-        if (i < 0 || !history.get(i).equals("next") || lines.isEmpty()) {
+        if (lines.isEmpty() || !history.reroll(lines.get(lines.size() - 1).speaker())) {
             out.println("reroll re-samples the last line the cast wrote; there is none");
             return;
         }
-        String speaker = lines.get(lines.size() - 1).speaker();
-        int salt = 1;
-        if (i >= 1 && history.get(i - 1).startsWith("reroll ")) {
-            salt = Integer.parseInt(history.get(i - 1).substring(7)) + 1;
-        }
-        history.subList(i, history.size()).clear();
-        if (i >= 1 && history.get(i - 1).startsWith("reroll ")) {
-            history.remove(i - 1);
-            if (i >= 2 && history.get(i - 2).startsWith("who ")) {
-                history.remove(i - 2);
-            }
-        }
-        history.add("who " + speaker);
-        history.add("reroll " + salt);
         restart(false);
-        perform("next", true);
+        perform(new SceneStep.Next(), true);
     }
 
     private void save(String file) {
@@ -290,48 +266,23 @@ final class StepSession {
             out.println("save FILE");
             return;
         }
-        StringBuilder sb = new StringBuilder("# telenovela step session\n");
-        sb.append("cast: ").append(cast.file().toAbsolutePath().normalize()).append('\n');
-        sb.append("seed: ").append(seed).append('\n');
-        for (Cast.Member m : cast.members()) {
-            sb.append("model: ").append(m.id()).append(' ').append(Production.sha256(m.model())).append('\n');
-        }
-        history.forEach(h -> sb.append("do: ").append(h).append('\n'));
         try {
-            RunCommand.writeAtomically(java.nio.file.Path.of(file), sb.toString());
+            StepSessionFile.save(java.nio.file.Path.of(file), cast, seed, history.steps());
             out.println("saved " + history.size() + " steps to " + file);
-        } catch (java.io.IOException e) {
+        } catch (java.io.IOException | RuntimeException e) {
             out.println("cannot save to " + file + ": " + e.getMessage());
         }
     }
 
     private void load(String file) {
-        List<String> saved;
+        List<SceneStep> steps;
         try {
-            saved = java.nio.file.Files.readAllLines(java.nio.file.Path.of(file));
-        } catch (java.io.IOException | RuntimeException e) {
-            out.println("cannot read " + file + ": " + e.getMessage());
+            steps = StepSessionFile.load(java.nio.file.Path.of(file), cast, seed);
+        } catch (StepSessionFile.Refused refused) {
+            out.println(refused.getMessage());
             return;
         }
-        List<String> steps = new ArrayList<>();
-        for (String l : saved) {
-            if (l.startsWith("seed: ") && Long.parseLong(l.substring(6).strip()) != seed) {
-                out.println(file + ": saved with seed " + l.substring(6) + "; start 'telenovela step --seed " + l.substring(6) + "' to load it");
-                return;
-            }
-            if (l.startsWith("model: ")) {
-                String[] p = l.substring(7).split(" ");
-                if (!Production.sha256(cast.byId(p[0]).model()).equals(p[1])) {
-                    out.println(file + ": the model of '" + p[0] + "' changed since the session was saved");
-                    return;
-                }
-            }
-            if (l.startsWith("do: ")) {
-                steps.add(l.substring(4));
-            }
-        }
-        history.clear();
-        history.addAll(steps);
+        history.replaceWith(steps);
         restart(false);
         out.println("loaded " + steps.size() + " steps: the scene has " + lines.size() + " lines");
     }
@@ -340,17 +291,17 @@ final class StepSession {
         return new Director.Observer() {
             @Override
             public void beatStarted(int index, PlotTemplate.Beat b) {
-                events.add(new Object[]{index, b});
+                events.add(new BeatStarted(index, b));
             }
 
             @Override
             public void lineAccepted(SceneLog.Entry entry) {
-                events.add(entry);
+                events.add(new LineAccepted(entry));
             }
 
             @Override
             public void sceneEnded(SceneResult r) {
-                events.add(r);
+                events.add(new Ended(r));
             }
         };
     }
@@ -360,17 +311,18 @@ final class StepSession {
         int got = 0;
         try {
             while (result == null) {
-                Object e = events.poll(got >= wanted ? 300 : 120_000, TimeUnit.MILLISECONDS);
+                Event e = events.poll(got >= wanted ? 300 : 120_000, TimeUnit.MILLISECONDS);
                 if (e == null) {
                     return;
                 }
-                if (e instanceof Object[] b) {
-                    beatIndex = (Integer) b[0];
-                    beat = (PlotTemplate.Beat) b[1];
+                if (e instanceof BeatStarted b) {
+                    beatIndex = b.index();
+                    beat = b.beat();
                     if (print) {
                         fountain.beat(beatIndex, beat);
                     }
-                } else if (e instanceof SceneLog.Entry entry) {
+                } else if (e instanceof LineAccepted accepted) {
+                    SceneLog.Entry entry = accepted.entry();
                     lines.add(entry);
                     for (org.telenovela.scene.ThreadEvent ev : entry.threadEvents()) {
                         if (ev.opens()) {
@@ -383,8 +335,8 @@ final class StepSession {
                         fountain.line(entry);
                     }
                     got++;
-                } else if (e instanceof SceneResult r) {
-                    result = r;
+                } else if (e instanceof Ended ended) {
+                    result = ended.result();
                 }
             }
         } catch (InterruptedException e) {
