@@ -176,33 +176,6 @@ public final class CharacterModel {
 
     // ---------------------------------------------------------------- state
 
-    /**
-     * A snapshot of the hidden state ("what the character has heard"); empty means it has heard nothing.
-     * Two snapshots are equal when every hidden and cell value is.
-     */
-    public static final class LstmState {
-        private final LstmInference.Stream stream;
-
-        private LstmState(LstmInference.Stream stream) {
-            this.stream = stream;
-        }
-
-        public boolean isEmpty() {
-            return stream == null;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof LstmState other && (stream == null ? other.stream == null
-                    : other.stream != null && stream.sameAs(other.stream));
-        }
-
-        @Override
-        public int hashCode() {
-            return stream == null ? 0 : java.util.Arrays.deepHashCode(stream.h);
-        }
-    }
-
     private LstmInference inference;
     private LstmInference.Scratch scratch;
     private LstmInference.Stream listening; // null: has heard nothing
@@ -226,7 +199,7 @@ public final class CharacterModel {
     }
 
     public void restoreState(LstmState state) {
-        listening = state.stream == null ? null : state.stream.copy();
+        listening = state.stream() == null ? null : state.stream().copy();
     }
 
     /** Forget everything heard: the state a freshly loaded model has. */
@@ -278,68 +251,89 @@ public final class CharacterModel {
         return listening == null ? newStream() : listening.copy();
     }
 
+    /** Chooses a stream's next symbol from its next-symbol distribution. */
+    private interface Pick {
+        int next(int stream, float[] probs);
+    }
+
+    /**
+     * Steps {@code n} streams from {@code start}, side by side, position by position (so random draws come in a
+     * fixed order, and every weight row is read once for all of them): {@code pick} gives each stream's next
+     * symbol, whose log-probability is added to {@code logProb}; the end of line ends a stream, any other symbol
+     * is fed to it. Sampling and scoring are both this walk.
+     */
+    private void walk(LstmInference.Stream start, float[] first, int n, Pick pick, double[] logProb) {
+        LstmInference lstm = inference();
+        LstmInference.Stream[] streams = new LstmInference.Stream[n];
+        float[][] probs = new float[n][];
+        boolean[] done = new boolean[n];
+        for (int c = 0; c < n; c++) {
+            streams[c] = c == 0 ? start : start.copy();
+            probs[c] = first.clone();
+        }
+        int eol = vocabulary.endOfLine();
+        LstmInference.Scratch batch = lstm.scratch(Math.max(1, n));
+        LstmInference.Stream[] active = new LstmInference.Stream[n];
+        int[] symbols = new int[n];
+        int[] beatInputs = new int[n];
+        float[][] activeProbs = new float[n][];
+        while (true) {
+            int open = 0;
+            for (int c = 0; c < n; c++) {
+                if (done[c]) {
+                    continue;
+                }
+                int k = pick.next(c, probs[c]);
+                logProb[c] += Math.log(Math.max(probs[c][k], 1e-12f));
+                if (k == eol) {
+                    done[c] = true;
+                } else {
+                    active[open] = streams[c];
+                    symbols[open] = k;
+                    beatInputs[open] = streams[c].beat.next(vocabulary.piece(k));
+                    activeProbs[open++] = probs[c];
+                }
+            }
+            if (open == 0) {
+                return;
+            }
+            lstm.steps(active, symbols, beatInputs, open, activeProbs, batch);
+        }
+    }
+
     /**
      * Samples {@code settings.candidates()} lines after {@code prompt}, one stream per candidate, all starting
-     * from the listening state, which is left exactly as it was.
+     * from the listening state, which is left exactly as it was. Decoding keeps to the model's known words.
      */
     public List<SampledLine> sample(String prompt, SamplingSettings settings, SplittableRandom random) {
-        LstmInference lstm = inference();
         LstmInference.Stream start = listeningCopy();
         float[] first = advance(start, prompt);
         if (first == null) {
             throw new IllegalArgumentException("empty prompt");
         }
         int n = settings.candidates();
-        LstmInference.Stream[] streams = new LstmInference.Stream[n];
-        float[][] probs = new float[n][];
         StringBuilder[] text = new StringBuilder[n];
-        double[] logProb = new double[n];
-        boolean[] done = new boolean[n];
         int[] word = new int[n]; // where each candidate stands in the known words (see KnownWords)
         for (int c = 0; c < n; c++) {
-            streams[c] = c == 0 ? start : start.copy();
-            probs[c] = first.clone();
             text[c] = new StringBuilder();
             word[c] = KnownWords.OUTSIDE;
         }
         Sampler sampler = new Sampler(settings, vocabulary.size());
         int eol = vocabulary.endOfLine();
-        LstmInference.Scratch batch = lstm.scratch(n);
-        LstmInference.Stream[] active = new LstmInference.Stream[n];
-        int[] symbols = new int[n];
-        int[] beatInputs = new int[n];
-        float[][] activeProbs = new float[n][];
-        // step by position across candidates, so the random draws come in a fixed order
-        for (int len = 0; len <= settings.maxLength(); len++) {
-            int open = 0;
-            for (int c = 0; c < n; c++) {
-                if (done[c]) {
-                    continue;
-                }
-                int k = eol;
-                if (text[c].length() < settings.maxLength()) {
-                    int state = word[c];
-                    k = sampler.draw(probs[c], random, s -> allowed(state, s));
-                    k = k < 0 ? eol : k;
-                }
-                logProb[c] += Math.log(Math.max(probs[c][k], 1e-12f));
-                if (k == eol) {
-                    done[c] = true;
-                } else {
-                    String piece = vocabulary.piece(k);
-                    text[c].append(piece);
-                    word[c] = known == null ? KnownWords.OUTSIDE : known.after(word[c], k);
-                    active[open] = streams[c];
-                    symbols[open] = k;
-                    beatInputs[open] = streams[c].beat.next(piece);
-                    activeProbs[open++] = probs[c];
-                }
+        double[] logProb = new double[n];
+        walk(start, first, n, (c, probs) -> {
+            if (text[c].length() >= settings.maxLength()) {
+                return eol;
             }
-            if (open == 0) {
-                break;
+            int state = word[c];
+            int k = sampler.draw(probs, random, s -> allowed(state, s));
+            if (k < 0 || k == eol) {
+                return eol;
             }
-            lstm.steps(active, symbols, beatInputs, open, activeProbs, batch);
-        }
+            text[c].append(vocabulary.piece(k));
+            word[c] = known == null ? KnownWords.OUTSIDE : known.after(state, k);
+            return k;
+        }, logProb);
         List<SampledLine> lines = new ArrayList<>(n);
         for (int c = 0; c < n; c++) {
             String t = text[c].toString();
@@ -381,7 +375,6 @@ public final class CharacterModel {
      * listening state, all continuations stepped together as one minibatch; the state is left unchanged.
      */
     public double[] logProbOf(String prefix, List<String> continuations) {
-        LstmInference lstm = inference();
         LstmInference.Stream start = listeningCopy();
         float[] first = advance(start, prefix);
         if (first == null) {
@@ -389,40 +382,12 @@ public final class CharacterModel {
         }
         int n = continuations.size();
         int[][] ids = new int[n][];
-        LstmInference.Stream[] streams = new LstmInference.Stream[n];
-        float[][] probs = new float[n][];
-        int longest = 0;
+        int[] at = new int[n];
         for (int c = 0; c < n; c++) {
             ids[c] = vocabulary.encode(continuations.get(c) + "\n").ids();
-            streams[c] = start.copy();
-            probs[c] = first.clone();
-            longest = Math.max(longest, ids[c].length);
         }
         double[] result = new double[n];
-        LstmInference.Scratch batch = lstm.scratch(Math.max(1, n));
-        LstmInference.Stream[] active = new LstmInference.Stream[n];
-        int[] symbols = new int[n];
-        int[] beatInputs = new int[n];
-        float[][] activeProbs = new float[n][];
-        for (int t = 0; t < longest; t++) {
-            int open = 0;
-            for (int c = 0; c < n; c++) {
-                if (t >= ids[c].length) {
-                    continue;
-                }
-                result[c] += Math.log(Math.max(probs[c][ids[c][t]], 1e-12f));
-                if (t + 1 < ids[c].length) {
-                    active[open] = streams[c];
-                    symbols[open] = ids[c][t];
-                    beatInputs[open] = streams[c].beat.next(vocabulary.piece(ids[c][t]));
-                    activeProbs[open++] = probs[c];
-                }
-            }
-            if (open == 0) {
-                break;
-            }
-            lstm.steps(active, symbols, beatInputs, open, activeProbs, batch);
-        }
+        walk(start, first, n, (c, probs) -> ids[c][at[c]++], result);
         return result;
     }
 }

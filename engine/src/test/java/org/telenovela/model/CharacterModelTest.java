@@ -121,7 +121,7 @@ class CharacterModelTest {
     void samplingCandidatesLeavesTheListeningStateUntouched() {
         model.clearState();
         model.prime("inicio|ANA: ¿Bruno?\n");
-        CharacterModel.LstmState before = model.saveState();
+        LstmState before = model.saveState();
         List<CharacterModel.SampledLine> lines = model.sample("medio|BRUNO: ", SAMPLING, new SplittableRandom(4));
         assertEquals(4, lines.size());
         assertEquals(before, model.saveState());
