@@ -20,8 +20,8 @@ import org.telenovela.scene.Seeds;
 import org.telenovela.scene.SpeakerPolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,7 +33,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -49,8 +48,8 @@ public final class BatchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CAST", description = "cast file (default: config/cast.yaml)")
-    Path castFile;
+    @Mixin
+    Options.CastArgument castFile;
 
     @Option(names = "--episodes", paramLabel = "N", required = true, description = "how many episodes")
     int episodes;
@@ -61,8 +60,8 @@ public final class BatchCommand implements Callable<Integer> {
     @Option(names = "--parallel", paramLabel = "K", defaultValue = "1", description = "episodes played at once (one per core)")
     int parallel;
 
-    @Option(names = "--seed", paramLabel = "S", description = "batch seed (default: the cast file's)")
-    Long seed;
+    @Mixin
+    Options.SeedOption seed;
 
     @Option(names = "--format", split = ",", defaultValue = "fountain,json", description = "fountain, json, markdown (comma-separated)")
     List<String> formats;
@@ -79,24 +78,17 @@ public final class BatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (episodes < 1 || episodes > 100_000) {
-            throw bad("--episodes must be 1..100000, got " + episodes);
+            throw Options.bad(spec, "--episodes must be 1..100000, got " + episodes);
         }
         if (parallel < 1 || parallel > 64) {
-            throw bad("--parallel must be 1..64, got " + parallel);
+            throw Options.bad(spec, "--parallel must be 1..64, got " + parallel);
         }
-        List<Renderer.Format> fs = new ArrayList<>();
-        for (String f : formats) {
-            try {
-                fs.add(Renderer.Format.parse(f));
-            } catch (IllegalArgumentException e) {
-                throw bad("--format: unknown format '" + f + "'; expected fountain, json or markdown");
-            }
-        }
+        List<Renderer.Format> fs = new ArrayList<>(Options.parseAll(spec, formats));
         if (!fs.contains(Renderer.Format.JSON)) {
             fs.add(Renderer.Format.JSON); // the index and --resume read it
         }
-        Cast cast = Cast.load(castFile != null ? castFile : Main.home().resolve("config").resolve("cast.yaml"));
-        long batchSeed = seed != null ? seed : cast.seed();
+        Cast cast = Cast.load(castFile.file());
+        long batchSeed = seed.orElse(cast.seed());
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw InvalidInputException.at(out.toString(), "--out exists and is not a folder");
         }
@@ -232,8 +224,5 @@ public final class BatchCommand implements Callable<Integer> {
         RunCommand.writeAtomically(out.resolve("index.json"), json.writeValueAsString(index) + "\n");
     }
 
-    private CommandLine.ParameterException bad(String message) {
-        return new CommandLine.ParameterException(spec.commandLine(), message);
-    }
 
 }

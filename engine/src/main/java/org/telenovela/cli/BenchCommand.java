@@ -51,7 +51,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (episodes < 1 || episodes > 100) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--episodes must be 1..100, got " + episodes);
+            throw Options.bad(spec, "--episodes must be 1..100, got " + episodes);
         }
         Map<String, Object> r = new LinkedHashMap<>();
         Cast cast = Cast.load(Main.home().resolve("config").resolve("cast.yaml"));

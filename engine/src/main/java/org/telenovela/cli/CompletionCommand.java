@@ -25,7 +25,7 @@ public final class CompletionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!shell.equals("bash") && !shell.equals("zsh")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "SHELL must be bash or zsh, got '" + shell + "'");
+            throw Options.bad(spec, "SHELL must be bash or zsh, got '" + shell + "'");
         }
         CommandLine root = spec.commandLine().getParent();
         String script = AutoComplete.bash("telenovela", root);

@@ -4,11 +4,10 @@ import org.telenovela.corpus.Corpus;
 import org.telenovela.corpus.Screenplay;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Map;
@@ -23,13 +22,12 @@ public final class CorpusCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--corpus", paramLabel = "DIR", description = "corpus folder (default: telenovela.training.corpus)")
-    Path corpusDir;
+    @Mixin
+    Options.CorpusOption corpusDir;
 
     @Override
     public Integer call() {
-        Corpus corpus = Corpus.read(corpusDir != null ? corpusDir
-                : Main.home().resolve(Main.config().getString("telenovela.training.corpus")));
+        Corpus corpus = Corpus.read(corpusDir.dir(Main.config()));
         Map<String, Long> bytes = new TreeMap<>();
         Map<String, Integer> lines = new TreeMap<>();
         Map<String, Set<String>> scenesPerBeat = new TreeMap<>();

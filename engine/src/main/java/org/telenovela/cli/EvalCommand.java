@@ -14,6 +14,7 @@ import org.telenovela.scene.Seeds;
 import org.telenovela.scene.SpeakerPolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -30,11 +31,11 @@ public final class EvalCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--cast", paramLabel = "CAST", description = "cast file (default: config/cast.yaml)")
-    Path castFile;
+    @Mixin
+    Options.CastArgument castFile;
 
-    @Option(names = "--corpus", paramLabel = "DIR", description = "corpus folder (default: telenovela.training.corpus)")
-    Path corpusDir;
+    @Mixin
+    Options.CorpusOption corpusDir;
 
     @Option(names = "--episodes", paramLabel = "N", defaultValue = "5", description = "episodes to generate and judge")
     int episodes;
@@ -58,11 +59,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (episodes < 0 || episodes > 1000) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--episodes must be 0..1000, got " + episodes);
+            throw Options.bad(spec, "--episodes must be 0..1000, got " + episodes);
         }
-        Cast cast = Cast.load(castFile != null ? castFile : Main.home().resolve("config").resolve("cast.yaml"));
-        Corpus corpus = Corpus.read(corpusDir != null ? corpusDir
-                : Main.home().resolve(Main.config().getString("telenovela.training.corpus")));
+        Cast cast = Cast.load(castFile.file());
+        Corpus corpus = Corpus.read(corpusDir.dir(Main.config()));
         Path base = cast.characters().resolve("base").resolve("model.zip");
         if (!Files.isRegularFile(base)) {
             throw InvalidInputException.at(base.toString(), "base model not found (train it with './telenovela train')");

@@ -5,6 +5,7 @@ import org.telenovela.importer.CastScaffold;
 import org.telenovela.plot.PlotTemplate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -37,24 +38,22 @@ public final class NewCastCommand implements Callable<Integer> {
     @Option(names = "--title", description = "the episode title (default: the corpus folder's name)")
     String title;
 
-    @Option(names = "--seed", defaultValue = "1", description = "the episode seed")
-    long seed;
+    @Mixin
+    Options.SeedOption seedOption;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "settings over config/telenovela.conf")
-    Path configFile;
+    @Mixin
+    Options.ConfigOption configFile;
 
     @Option(names = "--force", description = "overwrite existing cast and character files")
     boolean force;
 
     @Override
     public Integer call() throws Exception {
-        int min = minChars != null ? minChars : Main.config(configFile).getInt("telenovela.training.min-character-chars");
+        int min = minChars != null ? minChars : configFile.config().getInt("telenovela.training.min-character-chars");
         if (min < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--min-chars must be >= 0, got " + min);
+            throw Options.bad(spec, "--min-chars must be >= 0, got " + min);
         }
-        if (seed < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--seed must be >= 0, got " + seed);
-        }
+        long seed = seedOption.orElse(1);
         Path plotFile = plot != null ? plot : Main.home().resolve("plots").resolve("amor-perdido.yaml");
         if (!java.nio.file.Files.isRegularFile(plotFile)) {
             throw org.telenovela.InvalidInputException.at(plotFile.toString(), "plot template not found");

@@ -35,7 +35,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "EPISODE.json", description = "an episode written with --format json")
     Path episodeFile;
 
-    @Option(names = "--format", defaultValue = "json", description = "fountain, json or markdown")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json", description = "fountain, json or markdown")
     String format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "write here (atomically) instead of standard output")
@@ -43,12 +43,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Renderer.Format f;
-        try {
-            f = Renderer.Format.parse(format);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--format must be fountain, json or markdown, got '" + format + "'");
-        }
+        Renderer.Format f = Options.parse(spec, format);
         JsonNode json;
         try {
             json = new ObjectMapper().readTree(episodeFile.toFile());

@@ -16,8 +16,8 @@ import org.telenovela.scene.SceneResult;
 import org.telenovela.scene.SpeakerPolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,22 +30,20 @@ import java.util.concurrent.Callable;
         description = "Play one scene with the cast in CAST and print it (Fountain by default).")
 public final class RunCommand implements Callable<Integer> {
 
-    public enum Format { fountain, json, markdown }
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CAST", description = "cast file (default: config/cast.yaml)")
-    Path castFile;
+    @Mixin
+    Options.CastArgument castFile;
 
     @Option(names = "--plot", paramLabel = "FILE", description = "play this arc template instead of the cast file's (its roles must be the cast's)")
     Path plot;
 
-    @Option(names = "--seed", description = "episode seed (default: the cast file's)")
-    Long seed;
+    @Mixin
+    Options.SeedOption seed;
 
-    @Option(names = "--format", defaultValue = "fountain", description = "fountain, json or markdown")
-    Format format;
+    @Mixin
+    Options.FormatOption formatOption;
 
     @Option(names = "--out", paramLabel = "FILE", description = "write here (atomically) instead of standard output")
     Path out;
@@ -68,25 +66,26 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Cast cast = Cast.load(castFile != null ? castFile : Main.home().resolve("config").resolve("cast.yaml"), plot, true);
+        Cast cast = Cast.load(castFile.file(), plot, true);
+        Renderer.Format format = formatOption.format();
         validateFlags(cast);
         Production production = Production.prepare(cast, Main.config());
-        long s = seed != null ? seed : cast.seed();
+        long s = seed.orElse(cast.seed());
         int budget = maxLines != null ? maxLines : cast.maxLines();
         SpeakerPolicy.Mode mode = SpeakerPolicy.Mode.parse(policy != null ? policy : cast.policy());
 
         PrintWriter stdout = spec.commandLine().getOut();
-        boolean streaming = out == null && format != Format.json;
+        boolean streaming = out == null && format != Renderer.Format.JSON;
         StringWriter buffer = new StringWriter();
         PrintWriter target = streaming ? stdout : new PrintWriter(buffer);
         Director.Observer observer = new Director.Observer() { };
-        if (format != Format.json) {
-            SceneWriter writer = Renderer.writer(Renderer.Format.parse(format.name()), target);
+        if (format != Renderer.Format.JSON) {
+            SceneWriter writer = Renderer.writer(format, target);
             writer.titlePage(cast.title(), cast.plot().title(), s);
             observer = streaming(writer);
         }
         Episode episode = production.play(s, budget, mode, new FaultInjection(faults), observer);
-        if (format == Format.json) {
+        if (format == Renderer.Format.JSON) {
             JsonWriter.write(episode, target);
         }
         target.flush();
@@ -110,23 +109,17 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private void validateFlags(Cast cast) {
-        if (seed != null && seed < 0) {
-            throw bad("--seed must be >= 0, got " + seed);
-        }
         if (maxLines != null && (maxLines < 1 || maxLines > 10_000)) {
-            throw bad("--max-lines must be 1..10000, got " + maxLines);
+            throw Options.bad(spec, "--max-lines must be 1..10000, got " + maxLines);
         }
         if (policy != null && !Cast.POLICIES.contains(policy)) {
-            throw bad("--policy must be one of " + Cast.POLICIES + ", got '" + policy + "'");
+            throw Options.bad(spec, "--policy must be one of " + Cast.POLICIES + ", got '" + policy + "'");
         }
         if (!(faults >= 0 && faults < 1)) {
-            throw bad("--faults must be in [0, 1), got " + faults);
+            throw Options.bad(spec, "--faults must be in [0, 1), got " + faults);
         }
     }
 
-    private CommandLine.ParameterException bad(String message) {
-        return new CommandLine.ParameterException(spec.commandLine(), message);
-    }
 
     /** Writes each beat and line the moment the director accepts it. */
     private static Director.Observer streaming(SceneWriter writer) {

@@ -6,10 +6,8 @@ import org.telenovela.cast.Cast;
 import org.telenovela.scene.Production;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code telenovela step}: walk through a scene line by line in the terminal (works from a pipe too). */
@@ -19,21 +17,21 @@ public final class StepCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CAST", description = "cast file (default: config/cast.yaml)")
-    Path castFile;
+    @Mixin
+    Options.CastArgument castFile;
 
-    @Option(names = "--seed", description = "episode seed (default: the cast file's)")
-    Long seed;
+    @Mixin
+    Options.SeedOption seed;
 
     @Override
     public Integer call() throws Exception {
-        Cast cast = Cast.load(castFile != null ? castFile : Main.home().resolve("config").resolve("cast.yaml"));
+        Cast cast = Cast.load(castFile.file());
         Production production = Production.prepare(cast, Main.config());
         try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).nativeSignals(true).build()) {
             // Ctrl-C reaches the session (which stops 'next n', or cancels the line being typed), not the JVM,
             // also when the terminal is a pipe and JLine has no native hook of its own
             sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> terminal.raise(Terminal.Signal.INT));
-            new StepSession(production, cast, terminal, seed != null ? seed : cast.seed()).run();
+            new StepSession(production, cast, terminal, seed.orElse(cast.seed())).run();
         }
         return 0;
     }

@@ -13,6 +13,7 @@ import org.telenovela.model.ModelSpec;
 import org.telenovela.training.CastTrainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -32,8 +33,8 @@ public final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--corpus", paramLabel = "DIR", description = "corpus folder (default: telenovela.training.corpus)")
-    Path corpus;
+    @Mixin
+    Options.CorpusOption corpus;
 
     @Option(names = "--characters", paramLabel = "DIR", description = "characters folder (default: telenovela.training.characters)")
     Path characters;
@@ -56,12 +57,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--min-chars", paramLabel = "N", description = "characters of own lines a character needs for a fine-tune (default: telenovela.training.min-character-chars)")
     Integer minChars;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "settings over config/telenovela.conf (HOCON, keys under telenovela { })")
-    Path configFile;
+    @Mixin
+    Options.ConfigOption configFile;
 
     @Override
     public Integer call() throws Exception {
-        Config c = Main.config(configFile).getConfig("telenovela.training");
+        Config all = configFile.config();
+        Config c = all.getConfig("telenovela.training");
         Path home = Main.home();
         ModelSpec modelSpec;
         try {
@@ -73,18 +75,18 @@ public final class TrainCommand implements Callable<Integer> {
         int base = baseEpochs != null ? baseEpochs : c.getInt("base-epochs");
         int fine = fineTuneEpochs != null ? fineTuneEpochs : c.getInt("fine-tune-epochs");
         if (base < 0 || base > 1000 || fine < 0 || fine > 1000) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "epochs must be 0..1000");
+            throw Options.bad(spec, "epochs must be 0..1000");
         }
         int min = minChars != null ? minChars : c.getInt("min-character-chars");
         if (min < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--min-chars must be >= 0, got " + min);
+            throw Options.bad(spec, "--min-chars must be >= 0, got " + min);
         }
-        Path corpusDir = corpus != null ? corpus : home.resolve(c.getString("corpus"));
+        Path corpusDir = corpus.dir(all);
         PrintWriter err = spec.commandLine().getErr();
         CastTrainer.Plan plan;
         if (castFile != null) {
             if (only != null || characters != null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--cast names the characters and their folder; drop --only and --characters");
+                throw Options.bad(spec, "--cast names the characters and their folder; drop --only and --characters");
             }
             Cast cast = Cast.loadForTraining(castFile);
             plan = new CastTrainer.Plan(corpusDir, cast.characters(), modelSpec, c.getInt("batch-size"), base, fine,
