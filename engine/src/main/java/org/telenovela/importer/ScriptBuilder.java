@@ -57,6 +57,31 @@ final class ScriptBuilder {
         skipped.add(new SkippedCue(cue, line, reason));
     }
 
+    private Long lastEnd; // end of the latest timed subtitle so far (ms)
+
+    /** A subtitle timed {@code begin}..{@code end} (ms, either may be unknown): a long silence before it starts a scene. */
+    void timed(Long begin, Long end) {
+        if (lastEnd != null && begin != null && begin - lastEnd >= SubtitleText.SCENE_GAP_MS) {
+            scene();
+        }
+        if (end != null) {
+            lastEnd = lastEnd == null ? end : Math.max(lastEnd, end);
+        }
+    }
+
+    /**
+     * The cue for a speaker label, or empty (and the label reported as skipped) when nothing usable is left of it or
+     * it is the reserved cue for lines without a speaker.
+     */
+    java.util.Optional<String> speaker(String label, int line, String whenNoLetters) {
+        java.util.Optional<String> cue = Cues.of(label);
+        if (cue.isEmpty() || cue.get().equals(Screenplay.UNATTRIBUTED)) {
+            skip(label, line, cue.isEmpty() ? whenNoLetters : "'" + Screenplay.UNATTRIBUTED + "' is reserved for lines without a speaker");
+            return java.util.Optional.empty();
+        }
+        return cue;
+    }
+
     /**
      * One spoken turn. {@code cue} is a Fountain cue or null for an unknown speaker; a turn that is only a stage
      * direction is kept for the next line. Returns whether a line was added.

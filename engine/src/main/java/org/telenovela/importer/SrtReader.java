@@ -1,7 +1,6 @@
 package org.telenovela.importer;
 
 import org.telenovela.InvalidInputException;
-import org.telenovela.corpus.Screenplay;
 
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -23,7 +22,6 @@ final class SrtReader {
     static Imported read(String source, String text, boolean sentenceCase) {
         String[] lines = text.split("\n", -1);
         ScriptBuilder b = new ScriptBuilder(source, sentenceCase);
-        long lastEnd = -1;
         int i = 0;
         while (i < lines.length) {
             if (lines[i].isBlank()) {
@@ -45,29 +43,16 @@ final class SrtReader {
                         + shorten(first) + "'");
             }
             long[] span = timing(source, timingLine + 1, lines[timingLine].strip());
-            if (lastEnd >= 0 && span[0] - lastEnd >= SubtitleText.SCENE_GAP_MS) {
-                b.scene();
-            }
-            lastEnd = Math.max(lastEnd, span[1]);
-            StringBuilder turn = new StringBuilder();
-            int turnLine = 0;
+            b.timed(span[0], span[1]);
+            TurnBuffer turn = new TurnBuffer(b);
             for (i = timingLine + 1; i < lines.length && !lines[i].isBlank(); i++) {
                 String t = SubtitleText.decodeEntities(SubtitleText.stripTags(lines[i])).strip();
-                if (t.isEmpty()) {
-                    continue;
+                if (SubtitleText.startsWithDash(t) && !turn.isEmpty()) {
+                    turn.start(null, i + 1);
                 }
-                if (SubtitleText.startsWithDash(t) && turn.length() > 0) {
-                    b.say(null, turn.toString(), turnLine);
-                    turn.setLength(0);
-                }
-                if (turn.length() == 0) {
-                    turnLine = i + 1;
-                }
-                turn.append(turn.length() == 0 ? "" : " ").append(SubtitleText.withoutDash(t));
+                turn.add(SubtitleText.withoutDash(t), i + 1);
             }
-            if (turn.length() > 0) {
-                b.say(null, turn.toString(), turnLine);
-            }
+            turn.flush();
         }
         String name = TranscriptReader.fileName(source);
         return b.build(Map.of("Title", name, "Source", name + " (SubRip subtitles)"));

@@ -1,10 +1,8 @@
 package org.telenovela.importer;
 
-import org.telenovela.corpus.Screenplay;
 
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -179,10 +177,8 @@ final class TranscriptReader {
         private void startCue(String name, int n) {
             flush();
             endCue();
-            Optional<String> cue = Cues.of(name);
-            if (cue.isEmpty() || cue.get().equals(Screenplay.UNATTRIBUTED)) {
-                b.skip(name, n, cue.isEmpty() ? "no letters in the name" : "'" + Screenplay.UNATTRIBUTED
-                        + "' is reserved for lines without a speaker");
+            Optional<String> cue = b.speaker(name, n, "no letters in the name");
+            if (cue.isEmpty()) {
                 speaker = null;
                 return;
             }

@@ -1,7 +1,6 @@
 package org.telenovela.importer;
 
 import org.telenovela.InvalidInputException;
-import org.telenovela.corpus.Screenplay;
 import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.Locator;
@@ -21,7 +20,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,36 +63,22 @@ final class TtmlReader {
             throw InvalidInputException.at(source, "cannot read: " + e.getMessage());
         }
         ScriptBuilder b = new ScriptBuilder(source, sentenceCase);
-        Long lastEnd = null;
         for (Caption c : h.captions) {
-            if (lastEnd != null && c.begin() != null && c.begin() - lastEnd >= SubtitleText.SCENE_GAP_MS) {
-                b.scene();
-            }
-            if (c.end() != null) {
-                lastEnd = lastEnd == null ? c.end() : Math.max(lastEnd, c.end());
-            }
+            b.timed(c.begin(), c.end());
             for (Segment s : c.segments()) {
-                String cue = speaker(b, s, h.agents, c.line());
-                boolean first = true;
-                StringBuilder turn = new StringBuilder();
+                TurnBuffer turn = new TurnBuffer(b);
+                turn.start(speaker(b, s, h.agents, c.line()), c.line());
                 for (String part : s.text().split("\n")) {
                     String t = part.strip();
-                    if (t.isEmpty()) {
-                        continue;
-                    }
                     if (SubtitleText.startsWithDash(t)) {
-                        if (turn.length() > 0) {
-                            b.say(first ? cue : null, turn.toString(), c.line());
-                            first = false;
-                            turn.setLength(0);
+                        if (!turn.isEmpty()) {
+                            turn.start(null, c.line()); // a dash after a line break: someone else answers
                         }
                         t = SubtitleText.withoutDash(t);
                     }
-                    turn.append(turn.length() == 0 ? "" : " ").append(t);
+                    turn.add(t, c.line());
                 }
-                if (turn.length() > 0) {
-                    b.say(first ? cue : null, turn.toString(), c.line());
-                }
+                turn.flush();
             }
         }
         String name = TranscriptReader.fileName(source);
@@ -113,13 +97,7 @@ final class TtmlReader {
         if (label == null) {
             return null;
         }
-        Optional<String> cue = Cues.of(label);
-        if (cue.isEmpty() || cue.get().equals(Screenplay.UNATTRIBUTED)) {
-            b.skip(label, line, cue.isEmpty() ? "speaker name without letters" : "'" + Screenplay.UNATTRIBUTED
-                    + "' is reserved for lines without a speaker");
-            return null;
-        }
-        return cue.get();
+        return b.speaker(label, line, "speaker name without letters").orElse(null);
     }
 
     static SAXParser parser() {

@@ -1,10 +1,8 @@
 package org.telenovela.importer;
 
 import org.telenovela.InvalidInputException;
-import org.telenovela.corpus.Screenplay;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +32,6 @@ final class WebVttReader {
         while (i < lines.length && !lines[i].isBlank()) {
             i++; // header block
         }
-        long lastEnd = -1;
         while (i < lines.length) {
             if (lines[i].isBlank()) {
                 i++;
@@ -53,10 +50,7 @@ final class WebVttReader {
                         + "'HH:MM:SS.mmm --> HH:MM:SS.mmm' after the cue identifier '" + SrtReader.shorten(first) + "'");
             }
             long[] span = timing(source, timingLine + 1, lines[timingLine].strip());
-            if (lastEnd >= 0 && span[0] - lastEnd >= SubtitleText.SCENE_GAP_MS) {
-                b.scene();
-            }
-            lastEnd = Math.max(lastEnd, span[1]);
+            b.timed(span[0], span[1]);
             i = cue(b, source, lines, timingLine + 1);
         }
         String name = TranscriptReader.fileName(source);
@@ -65,7 +59,7 @@ final class WebVttReader {
 
     /** Reads one cue's payload from line {@code i}; returns the index of the line after it. */
     private static int cue(ScriptBuilder b, String source, String[] lines, int i) {
-        Turn turn = new Turn(b);
+        TurnBuffer turn = new TurnBuffer(b);
         for (; i < lines.length && !lines[i].isBlank(); i++) {
             String line = lines[i].strip();
             int n = i + 1;
@@ -80,60 +74,20 @@ final class WebVttReader {
             Matcher v = VOICE.matcher(line);
             int from = 0;
             while (v.find()) {
-                turn.add(line.substring(from, v.start()), n);
+                turn.add(clean(line.substring(from, v.start())), n);
                 String label = v.group(1) == null ? "" : SubtitleText.decodeEntities(v.group(1)).strip();
-                Optional<String> cue = Cues.of(label);
-                if (cue.isEmpty() || cue.get().equals(Screenplay.UNATTRIBUTED)) {
-                    b.skip(label, n, cue.isEmpty() ? "voice span without a usable name" : "'" + Screenplay.UNATTRIBUTED
-                            + "' is reserved for lines without a speaker");
-                    turn.start(null, n);
-                } else {
-                    turn.start(cue.get(), n);
-                }
+                turn.start(b.speaker(label, n, "voice span without a usable name").orElse(null), n);
                 from = v.end();
             }
-            turn.add(line.substring(from), n);
+            turn.add(clean(line.substring(from)), n);
         }
         turn.flush();
         return i;
     }
 
     /** The turn being collected inside one cue. */
-    private static final class Turn {
-        private final ScriptBuilder b;
-        private final StringBuilder text = new StringBuilder();
-        private String cue;
-        private int line;
-
-        Turn(ScriptBuilder b) {
-            this.b = b;
-        }
-
-        void start(String newCue, int n) {
-            flush();
-            cue = newCue;
-            line = n;
-        }
-
-        void add(String raw, int n) {
-            String t = SubtitleText.decodeEntities(SubtitleText.stripTags(raw)).strip();
-            if (t.isEmpty()) {
-                return;
-            }
-            if (text.length() == 0) {
-                line = n;
-            } else {
-                text.append(' ');
-            }
-            text.append(t);
-        }
-
-        void flush() {
-            if (text.length() > 0) {
-                b.say(cue, text.toString(), line);
-                text.setLength(0);
-            }
-        }
+    private static String clean(String raw) {
+        return SubtitleText.decodeEntities(SubtitleText.stripTags(raw));
     }
 
     static long[] timing(String source, int line, String text) {
