@@ -9,12 +9,12 @@ package org.telenovela.scene;
  * @param contrastWeight weight of the contrast, per character: log P(line | this beat) - log P(line | others)
  * @param cueBonus       bonus per cue word of the beat a line uses
  * @param unknownWordPenalty penalty times the share of a line's words that the speaker's model never saw in
- *                       training (made-up words); a share, not a count, so short lines gain nothing by it.
- *                       Not about beats, so the ablation keeps it
+ *                       training (made-up words); 0 by default, since decoding keeps to known words. Not about
+ *                       beats, so the ablation keeps it
  */
 public record Steering(boolean beatCodes, int contrastBeats, double contrastWeight, double cueBonus,
                        double unknownWordPenalty) {
-    public static final Steering DEFAULT = new Steering(true, 0, 30, 0.3, 10); // as reference.conf
+    public static final Steering DEFAULT = new Steering(true, 0, 30, 0.3, 0); // as reference.conf
 
     public Steering {
         if (contrastBeats < 0 || contrastBeats > 16 || !(contrastWeight >= 0 && contrastWeight <= 100)
