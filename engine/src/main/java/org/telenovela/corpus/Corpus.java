@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  */
 public record Corpus(Path folder, List<Screenplay> screenplays, List<Screenplay.Scene> training,
                      List<Screenplay.Scene> heldOut) {
-    public static final int HELD_OUT_EVERY = 10;
+    public static final int HELD_OUT_EVERY = 9;
 
     public static Corpus read(Path folder) {
         if (!Files.isDirectory(folder)) {

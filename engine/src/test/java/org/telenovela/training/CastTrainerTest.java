@@ -106,7 +106,7 @@ class CastTrainerTest {
         assertEquals("base", ana.trainedFrom());
         assertEquals(1, ana.epochs());
         assertEquals(base.corpusChecksum(), ana.corpusChecksum());
-        assertNull(ana.heldOutBitsPerChar(), "three scenes hold none out (every 10th is held out), so there is nothing to report");
+        assertNull(ana.heldOutBitsPerChar(), "three scenes hold none out (every 9th is held out), so there is nothing to report");
     }
 
     @Test
