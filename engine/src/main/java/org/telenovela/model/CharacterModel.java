@@ -284,7 +284,7 @@ public final class CharacterModel {
                     continue;
                 }
                 int k = pick.next(c, probs[c]);
-                logProb[c] += Math.log(Math.max(probs[c][k], 1e-12f));
+                logProb[c] += StrictMath.log(Math.max(probs[c][k], 1e-12f));
                 if (k == eol) {
                     done[c] = true;
                 } else {

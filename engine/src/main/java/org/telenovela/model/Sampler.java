@@ -93,7 +93,7 @@ public final class Sampler {
             if (likeliest < 0 || probs[i] > probs[likeliest]) {
                 likeliest = i;
             }
-            double w = probs[i] <= 0 ? 0 : Math.exp(Math.log(probs[i]) * invT);
+            double w = probs[i] <= 0 ? 0 : StrictMath.exp(StrictMath.log(probs[i]) * invT);
             weights[i] = w;
             total += w;
         }
