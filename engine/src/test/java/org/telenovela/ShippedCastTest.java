@@ -43,6 +43,9 @@ class ShippedCastTest {
             }
             assertTrue(model.words().size() > 1000, m.id() + " knows " + model.words().size() + " words");
             assertEquals(0, model.unknownWordShare("¿Dónde está Alejandro? ¡Ay, Dios mío!"), m.id());
+            assertTrue(model.vocabulary().isSubword(), m.id() + " reads subword pieces");
+            Double bits = model.info().heldOutBitsPerChar();
+            assertTrue(bits != null && bits <= 1.60, m.id() + ": held-out bits per character " + bits + " (target 1.60)");
         }
     }
 }

@@ -114,16 +114,15 @@ final class TranscriptReader {
     private static final class Reader {
         private final ScriptBuilder b;
         private final Set<String> known;
-        private String speaker; // current cue, null before the first
         private String label;   // the current cue as written, for the skip report
         private int labelLine;
         private boolean saidSomething = true;
-        private final StringBuilder turn = new StringBuilder();
-        private int turnLine;
+        private final TurnBuffer turn; // the current speaker's turn; no speaker (null) before the first cue
 
         Reader(ScriptBuilder b, Set<String> known) {
             this.b = b;
             this.known = known;
+            this.turn = new TurnBuffer(b);
         }
 
         void run(String[] lines) {
@@ -178,11 +177,10 @@ final class TranscriptReader {
             flush();
             endCue();
             Optional<String> cue = b.speaker(name, n, "no letters in the name");
+            turn.start(cue.orElse(null), n);
             if (cue.isEmpty()) {
-                speaker = null;
                 return;
             }
-            speaker = cue.get();
             label = name;
             labelLine = n;
             saidSomething = false;
@@ -196,23 +194,11 @@ final class TranscriptReader {
         }
 
         private void append(String text, int n) {
-            String t = text.strip();
-            if (t.isEmpty()) {
-                return;
-            }
-            if (turn.length() == 0) {
-                turnLine = n;
-            } else {
-                turn.append(' ');
-            }
-            turn.append(t);
+            turn.add(text, n);
         }
 
         private void flush() {
-            if (turn.length() > 0) {
-                saidSomething |= b.say(speaker, turn.toString(), turnLine);
-                turn.setLength(0);
-            }
+            saidSomething |= turn.flush();
         }
     }
 }

@@ -2,8 +2,8 @@ package org.telenovela.importer;
 
 /**
  * One speaker's turn being collected line by line from a subtitle cue: text lines join with a space, and starting
- * another turn (a dialogue dash, a new voice) says the one collected so far. Shared by the SRT, WebVTT and TTML
- * readers.
+ * another turn (a dialogue dash, a new voice, a transcript's cue) says the one collected so far. Shared by the SRT,
+ * WebVTT, TTML and transcript readers.
  */
 final class TurnBuffer {
     private final ScriptBuilder b;
@@ -40,10 +40,13 @@ final class TurnBuffer {
         text.append(t);
     }
 
-    void flush() {
-        if (text.length() > 0) {
-            b.say(cue, text.toString(), line);
-            text.setLength(0);
+    /** Says the turn collected so far, if any; returns whether a line was added (see {@link ScriptBuilder#say}). */
+    boolean flush() {
+        if (text.length() == 0) {
+            return false;
         }
+        boolean said = b.say(cue, text.toString(), line);
+        text.setLength(0);
+        return said;
     }
 }

@@ -32,16 +32,16 @@ public final class CharacterModel {
     private KnownWords.Pieces known; // null: no constraint
 
     CharacterModel(ComputationGraph network, Vocabulary vocabulary, Beats beats, ModelInfo info) {
-        this.network = network;
-        this.generationWeights = null;
-        this.vocabulary = vocabulary;
-        this.beats = beats;
-        this.info = info;
+        this(network, null, vocabulary, beats, info);
     }
 
     /** A model for generation only (see {@link #loadForGeneration}): plain weights, no DL4J network. */
     CharacterModel(PlainWeights weights, Vocabulary vocabulary, Beats beats, ModelInfo info) {
-        this.network = null;
+        this(null, weights, vocabulary, beats, info);
+    }
+
+    private CharacterModel(ComputationGraph network, PlainWeights weights, Vocabulary vocabulary, Beats beats, ModelInfo info) {
+        this.network = network;
         this.generationWeights = weights;
         this.vocabulary = vocabulary;
         this.beats = beats;
