@@ -11,7 +11,8 @@ import java.util.Set;
  * The director's taste: how good a candidate line is for this moment. It starts from the speaker's own
  * likelihood (mean log-probability per character) and penalises what an audience would not forgive: a line
  * already said in this episode, a line cut off at the length limit, a line too short to carry meaning, a line
- * that runs on into the next speaker's control code, a parenthetical left open.
+ * that runs on into the next speaker's control code, a parenthetical left open, a line that goes round in a loop
+ * ("¡Ay, no! ¡Ay, no! ¡Ay, no!": a loop is the likeliest text there is, so likelihood alone prefers it).
  * Lines that use the beat's cue words get a small bonus; the director adds how much likelier the line is under
  * its beat's code than under other beats', and subtracts a penalty for the share of its words the speaker's
  * model never saw in training (see {@link Steering}). This is deliberately not the evaluation judge.
@@ -23,6 +24,8 @@ public final class CandidateScorer {
     static final double CONTROL_LEAK = -20;
     static final double UNBALANCED = -2;
     static final int MIN_CHARS = 12;
+    /** Per unit of the share of a line's word pairs that repeat an earlier pair of the same line. */
+    static final double LOOP = -6;
 
     private CandidateScorer() {
     }
@@ -45,6 +48,7 @@ public final class CandidateScorer {
         if (line.text().strip().length() < MIN_CHARS || line.text().chars().noneMatch(Character::isLetter)) {
             s += TOO_SHORT;
         }
+        s += LOOP * repeatedPairs(line.text());
         String lower = line.text().toLowerCase(Locale.ROOT);
         for (String cue : cueWords) {
             if (lower.contains(cue.toLowerCase(Locale.ROOT))) {
@@ -52,6 +56,20 @@ public final class CandidateScorer {
             }
         }
         return s;
+    }
+
+    /** The share of a line's adjacent word pairs that already occurred earlier in the same line (0 for none). */
+    static double repeatedPairs(String text) {
+        List<String> w = Words.of(text);
+        if (w.size() < 3) {
+            return 0;
+        }
+        Set<String> seen = new java.util.HashSet<>();
+        int repeated = 0;
+        for (int i = 0; i + 1 < w.size(); i++) {
+            repeated += seen.add(w.get(i) + " " + w.get(i + 1)) ? 0 : 1;
+        }
+        return repeated / (double) (w.size() - 1);
     }
 
     /** A turn's candidates scored, the best one's index, and whether every one repeats a line already said. */
