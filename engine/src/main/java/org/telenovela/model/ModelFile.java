@@ -91,7 +91,10 @@ final class ModelFile {
     private record Parts(Map<String, byte[]> entries, ModelInfo info, Vocabulary vocabulary, Beats beats, float[] flat) {
     }
 
-    private static Parts parts(Path file) {
+    /** @param withNetwork whether to read what only the DL4J network needs (its configuration, the optimiser state) */
+    private static Parts parts(Path file, boolean withNetwork) {
+        List<String> wanted = withNetwork ? List.of(INFO_ENTRY, NETWORK_ENTRY, PARAMETERS_ENTRY, INDEX_ENTRY, UPDATER_ENTRY, WORDS_ENTRY)
+                : List.of(INFO_ENTRY, PARAMETERS_ENTRY, INDEX_ENTRY, WORDS_ENTRY);
         Map<String, byte[]> entries = new HashMap<>();
         try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;
@@ -100,7 +103,7 @@ final class ModelFile {
                 if (n.contains("..") || n.startsWith("/") || n.contains("\\")) {
                     throw bad(file, "unsafe entry name in archive: " + n);
                 }
-                if (List.of(INFO_ENTRY, NETWORK_ENTRY, PARAMETERS_ENTRY, INDEX_ENTRY, UPDATER_ENTRY, WORDS_ENTRY).contains(n)) {
+                if (wanted.contains(n)) {
                     entries.put(n, zip.readNBytes(256 << 20));
                 }
             }
@@ -114,7 +117,7 @@ final class ModelFile {
         if (!entries.containsKey(INFO_ENTRY)) {
             throw bad(file, "not a Telenovela model file (no " + INFO_ENTRY + "; was it written by 'telenovela train'?)");
         }
-        for (String needed : List.of(NETWORK_ENTRY, PARAMETERS_ENTRY, INDEX_ENTRY)) {
+        for (String needed : withNetwork ? List.of(NETWORK_ENTRY, PARAMETERS_ENTRY, INDEX_ENTRY) : List.of(PARAMETERS_ENTRY, INDEX_ENTRY)) {
             if (!entries.containsKey(needed)) {
                 throw bad(file, "incomplete model file (missing " + needed + "; truncated?)");
             }
@@ -155,7 +158,7 @@ final class ModelFile {
 
     /** The model for generation only: plain-Java weights, no DL4J network (see the class comment). */
     static CharacterModel loadForGeneration(Path file) {
-        Parts p = parts(file);
+        Parts p = parts(file, false);
         PlainWeights weights;
         try {
             Map<String, PlainWeights.Slice> index = JSON.readValue(p.entries().get(INDEX_ENTRY),
@@ -190,7 +193,7 @@ final class ModelFile {
     }
 
     static CharacterModel load(Path file, boolean withUpdater) {
-        Parts p = parts(file);
+        Parts p = parts(file, true);
         Map<String, byte[]> entries = p.entries();
         ComputationGraph net;
         try {
