@@ -6,11 +6,17 @@ import org.telenovela.model.ModelSpec;
 import org.telenovela.model.SubwordLearner;
 import org.telenovela.model.Trainer;
 import org.telenovela.model.TrainingSet;
+import org.telenovela.model.SamplingSettings;
 import org.telenovela.model.Vocabulary;
-import org.telenovela.training.CastTrainer;
+import org.telenovela.corpus.Words;
+import org.telenovela.judge.Evaluation;
+import org.telenovela.corpus.MaskedText;
+import org.telenovela.corpus.TrainingText;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Trains base models of several shapes for the same wall-clock budget, one after another on one core, and prints
@@ -22,7 +28,9 @@ import java.util.List;
  * </pre>
  *
  * A spec is {@code char} or {@code bpeN} (N merges), a colon, then LAYERSxHIDDEN. Learning rate, window length and
- * batch size are the defaults of {@code reference.conf}.
+ * batch size are the defaults of {@code reference.conf}. Fluency: one line sampled (temperature 0.45, top-p 0.95,
+ * decoding held to the training words, no candidates to choose from) for each of the first 120 held-out lines'
+ * beat and speaker, scored by eval's word-trigram judge; the same figure for those 120 real lines is printed first.
  */
 public class CompareSpecs {
     public static void main(String[] args) throws Exception {
@@ -30,9 +38,14 @@ public class CompareSpecs {
         double minutes = Double.parseDouble(args[1]);
         Beats beats = Beats.of(corpus.training().stream().flatMap(s -> s.lines().stream()).map(Screenplay.Line::beat).toList(),
                 Screenplay.NO_BEAT);
-        List<TrainingSet.MaskedText> train = CastTrainer.texts(corpus.training(), null);
-        List<TrainingSet.MaskedText> held = CastTrainer.texts(corpus.heldOut(), null);
-        System.out.printf("%-16s %8s %10s %12s %14s %10s%n", "spec", "symbols", "chars/sym", "steps", "chars/s", "held bpc");
+        List<MaskedText> train = TrainingText.texts(corpus.training(), null);
+        List<MaskedText> held = TrainingText.texts(corpus.heldOut(), null);
+        List<Screenplay.Line> prompts = corpus.heldOut().stream().flatMap(s -> s.lines().stream()).limit(120).toList();
+        List<String> trainingWords = corpus.training().stream().flatMap(s -> s.lines().stream())
+                .flatMap(l -> Words.of(l.spoken()).stream()).toList();
+        System.out.printf("held-out real lines: word-trigram perplexity %.0f%n",
+                Evaluation.trigramPerplexity(corpus, prompts.stream().map(Screenplay.Line::spoken).toList()));
+        System.out.printf("%-16s %8s %10s %12s %14s %10s %12s%n", "spec", "symbols", "chars/sym", "steps", "chars/s", "held bpc", "perplexity");
         for (int a = 2; a < args.length; a++) {
             String[] unitShape = args[a].split(":");
             String[] shape = unitShape[1].split("x");
@@ -40,7 +53,7 @@ public class CompareSpecs {
             ModelSpec spec = new ModelSpec(Integer.parseInt(shape[0]), Integer.parseInt(shape[1]), 100, 0.006, 20261125, merges);
             long t0 = System.nanoTime();
             Vocabulary v = merges == 0 ? Vocabulary.standard()
-                    : SubwordLearner.learn(Vocabulary.standard(), train.stream().map(TrainingSet.MaskedText::text).toList(), merges);
+                    : SubwordLearner.learn(Vocabulary.standard(), train.stream().map(MaskedText::text).toList(), merges);
             double learnS = (System.nanoTime() - t0) / 1e9;
             TrainingSet trainSet = TrainingSet.of(v, beats, train, spec.tbpttLength());
             TrainingSet heldSet = TrainingSet.of(v, beats, held, spec.tbpttLength());
@@ -50,9 +63,19 @@ public class CompareSpecs {
             double secs = (System.nanoTime() - t0) / 1e9;
             double charsPerSymbol = trainSet.inputChars() / (double) trainSet.inputSymbols();
             double bpc = Trainer.bitsPerChar(model, heldSet);
-            System.out.printf("%-16s %8d %10.2f %12d %14.0f %10.3f   (vocabulary learned in %.1f s; %.2f epochs)%n", args[a], v.size(),
-                    charsPerSymbol, symbols / 32 / spec.tbpttLength(), symbols * charsPerSymbol / secs, bpc, learnS,
-                    symbols / (double) trainSet.inputSymbols());
+            model.setWords(trainingWords);
+            SamplingSettings one = new SamplingSettings(0.45, 0, 0.95, 220, 1);
+            SplittableRandom random = new SplittableRandom(20261130);
+            List<String> lines = new ArrayList<>();
+            for (Screenplay.Line l : prompts) {
+                model.clearState();
+                lines.add(model.sample(l.beat() + "|" + l.cue() + ": ", one, random).get(0).text());
+            }
+            double perplexity = Evaluation.trigramPerplexity(corpus, lines);
+            System.out.printf("%-16s %8d %10.2f %12d %14.0f %10.3f %12.0f   (vocabulary learned in %.1f s; %.2f epochs)%n", args[a],
+                    v.size(), charsPerSymbol, symbols / 32 / spec.tbpttLength(), symbols * charsPerSymbol / secs, bpc, perplexity,
+                    learnS, symbols / (double) trainSet.inputSymbols());
+            System.out.println("    e.g. " + lines.get(0) + " / " + lines.get(1));
         }
     }
 }

@@ -68,6 +68,16 @@ public final class Evaluation {
         }
     }
 
+    /**
+     * The fluency judge alone: word-trigram perplexity of {@code lines} under the training split of {@code corpus}
+     * (what {@code eval} reports for generated and held-out lines; lower reads more like the corpus).
+     */
+    public static double trigramPerplexity(Corpus corpus, List<String> lines) {
+        WordTrigrams judge = new WordTrigrams();
+        corpus.training().forEach(s -> s.lines().forEach(l -> judge.add(l.spoken())));
+        return judge.perplexity(lines);
+    }
+
     /** Base vs fine-tuned bits per character on each cast member's own held-out lines. */
     public List<BitsPerChar> heldOutBits(Path baseModel) {
         CharacterModel base = CharacterModel.load(baseModel);
