@@ -47,21 +47,24 @@ public final class ArcChart {
         }
         int last = lines.isEmpty() ? 1 : lines.get(lines.size() - 1).turn() + 1;
         double threadsRow = rows.size() + 0.2;
-        double beatsRow = rows.size() + 1.0;
-        XYChart chart = new XYChartBuilder().width(Math.max(1000, 28 * last + 260)).height(220 + 48 * rows.size())
+        double beatsRow = rows.size() + 1.5;
+        XYChart chart = new XYChartBuilder().width(Math.max(1000, 28 * last + 260)).height(250 + 48 * rows.size())
                 .title(e.title() + " — " + e.plotTitle() + " (seed " + e.seed() + ", " + e.result().termination() + ")")
-                .xAxisTitle("line").yAxisTitle("").build();
+                .xAxisTitle("lines, in order").yAxisTitle("").build();
         var styler = chart.getStyler();
         styler.setXAxisDecimalPattern("0");
         styler.setLegendVisible(false);
         styler.setPlotGridLinesVisible(false);
         styler.setYAxisTicksVisible(false);
         styler.setYAxisMin(-0.6);
-        styler.setYAxisMax(beatsRow + 0.5);
+        styler.setYAxisMax(beatsRow + 0.4);
         styler.setXAxisMin(-0.5 - last * 0.12);
         styler.setXAxisMax(last + 0.8);
         styler.setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         styler.setAnnotationTextFontColor(Color.DARK_GRAY);
+        // the axis starts left of line 1 to make room for the row names, so its numbers would start below zero; a
+        // tick formatter that blanks them sends XChart 3.8.8's tick layout into an endless loop (seen here): no ticks
+        styler.setXAxisTicksVisible(false);
 
         // beat bands: a line at each boundary, the beat's name over the middle of its band
         String beat = null;
@@ -85,7 +88,7 @@ public final class ArcChart {
         }
         for (int i = 0; i < bands.size(); i++) {
             double mid = (bands.get(i)[0] + bands.get(i)[1]) / 2;
-            chart.addAnnotation(new AnnotationText(names.get(i), mid, beatsRow - (i % 2) * 0.35, false));
+            chart.addAnnotation(new AnnotationText(names.get(i), mid, beatsRow - (i % 2) * 0.3, false));
         }
 
         // one row per cast member, named at the left, a dot per line in the member's colour
@@ -107,7 +110,8 @@ public final class ArcChart {
             }
         }
 
-        // thread events above the rows, named
+        // thread events above the rows, named; labels alternate between two heights so neighbours do not overlap
+        int shown = 0;
         for (SceneLog.Entry l : lines) {
             for (int i = 0; i < l.threadEvents().size(); i++) {
                 org.telenovela.scene.ThreadEvent ev = l.threadEvents().get(i);
@@ -117,7 +121,7 @@ public final class ArcChart {
                 XYSeries t = chart.addSeries(ev.code() + " @" + l.turn(), new double[]{x}, new double[]{threadsRow});
                 t.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 t.setMarker(opens ? SeriesMarkers.TRIANGLE_UP : SeriesMarkers.TRIANGLE_DOWN).setMarkerColor(opens ? OPENS : CLOSES);
-                chart.addAnnotation(new AnnotationText((opens ? "opens " : "closes ") + thread, x, threadsRow + 0.3 + 0.25 * i, false));
+                chart.addAnnotation(new AnnotationText((opens ? "opens " : "closes ") + thread, x, threadsRow + 0.3 + 0.3 * (shown++ % 2), false));
             }
         }
         return chart;
