@@ -14,7 +14,6 @@ import org.telenovela.model.SamplingSettings;
 import org.telenovela.plot.PlotTemplate;
 import org.telenovela.plot.PlotTemplate.Beat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -48,17 +47,6 @@ public final class Director extends AbstractBehavior<Director.Command> {
                             SamplingSettings sampling) {
     }
 
-    /**
-     * How the director works this scene.
-     *
-     * @param stepped when true, a person drives the scene: a turn is only taken after an {@link Advance}
-     */
-    public record Settings(long seed, int maxLines, SpeakerPolicy.Mode policy, Duration askTimeout, FaultInjection faults,
-                           boolean stepped, Steering steering) {
-        public Settings(long seed, int maxLines, SpeakerPolicy.Mode policy, Duration askTimeout, FaultInjection faults) {
-            this(seed, maxLines, policy, askTimeout, faults, false, Steering.DEFAULT);
-        }
-    }
 
     /** Step-through: take up to {@code lines} more turns. */
     public record Advance(int lines) implements Command {
@@ -104,7 +92,7 @@ public final class Director extends AbstractBehavior<Director.Command> {
     private static final int LOOP_RESAMPLES = 2;
 
     private final PlotTemplate plot;
-    private final Settings settings;
+    private final SceneSettings settings;
     private final Observer observer;
     private final CompletableFuture<SceneResult> done;
     private final CompletableFuture<Void> stopped;
@@ -119,7 +107,7 @@ public final class Director extends AbstractBehavior<Director.Command> {
     private int failures;
     private boolean ended;
 
-    public static Behavior<Command> create(PlotTemplate plot, List<Performer> cast, Settings settings, Observer observer,
+    public static Behavior<Command> create(PlotTemplate plot, List<Performer> cast, SceneSettings settings, Observer observer,
                                            CompletableFuture<SceneResult> done) {
         return create(plot, cast, settings, observer, done, null);
     }
@@ -128,12 +116,12 @@ public final class Director extends AbstractBehavior<Director.Command> {
      * @param stopped completed once the director and its characters have stopped (after the scene, or after
      *                {@link Stop}), so that their models can be used again; null: nobody waits for it
      */
-    public static Behavior<Command> create(PlotTemplate plot, List<Performer> cast, Settings settings, Observer observer,
+    public static Behavior<Command> create(PlotTemplate plot, List<Performer> cast, SceneSettings settings, Observer observer,
                                            CompletableFuture<SceneResult> done, CompletableFuture<Void> stopped) {
         return Behaviors.setup(ctx -> new Director(ctx, plot, cast, settings, observer, done, stopped));
     }
 
-    private Director(ActorContext<Command> ctx, PlotTemplate plot, List<Performer> cast, Settings settings,
+    private Director(ActorContext<Command> ctx, PlotTemplate plot, List<Performer> cast, SceneSettings settings,
                      Observer observer, CompletableFuture<SceneResult> done, CompletableFuture<Void> stopped) {
         super(ctx);
         this.stopped = stopped;

@@ -108,7 +108,7 @@ public final class Production {
         Duration askTimeout = config.getDuration("telenovela.scene.ask-timeout");
         CompletableFuture<SceneResult> done = new CompletableFuture<>();
         CompletableFuture<Void> stopped = new CompletableFuture<>();
-        Director.Settings settings = new Director.Settings(seed, maxLines, policy, askTimeout, faults, stepped, steering);
+        SceneSettings settings = new SceneSettings(seed, maxLines, policy, askTimeout, faults, stepped, steering);
         return new Running(Stage.spawn(config, Director.create(cast.plot(), performers, settings, observer, done, stopped)),
                 done, stopped);
     }

@@ -233,7 +233,7 @@ class DirectorTest {
         CompletableFuture<SceneResult> done = new CompletableFuture<>();
         List<String> speakers = new ArrayList<>();
         KIT.spawn(Director.create(cast.plot(), performers,
-                new Director.Settings(3, 5, SpeakerPolicy.Mode.ROUND_ROBIN, Duration.ofSeconds(30), FaultInjection.NONE),
+                new SceneSettings(3, 5, SpeakerPolicy.Mode.ROUND_ROBIN, Duration.ofSeconds(30), FaultInjection.NONE),
                 new Director.Observer() {
                     @Override
                     public void lineAccepted(SceneLog.Entry entry) {
