@@ -30,6 +30,9 @@ public final class Stage {
     /** Starts the actor system in the background (with these settings, if it is not started yet). */
     public static synchronized void warmUp(Config config) {
         if (system == null) {
+            // logging initialised here first: Akka's and a command's loggers starting at once on two threads made
+            // SLF4J print a 'logging calls were intercepted and replayed' notice on stderr
+            org.slf4j.LoggerFactory.getILoggerFactory();
             system = CompletableFuture.supplyAsync(() -> ActorSystem.create(SpawnProtocol.create(), "telenovela", config));
         }
     }
