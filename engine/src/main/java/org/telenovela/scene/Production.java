@@ -44,9 +44,21 @@ public final class Production {
     public static Production prepare(Cast cast, Config config) {
         Steering steering = steering(config); // a bad setting is reported before any model is loaded
         List<Cast.Member> members = cast.members();
+        // a pool of our own: the common pool has one thread on two cores, and loading is most of a cold start
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Math.min(members.size(), Runtime.getRuntime().availableProcessors())));
         List<CompletableFuture<CharacterModel>> loading = new ArrayList<>();
-        for (Cast.Member m : members) {
-            loading.add(CompletableFuture.supplyAsync(() -> CharacterModel.loadForGeneration(m.model())));
+        List<CompletableFuture<String>> hashing = new ArrayList<>();
+        try {
+            for (Cast.Member m : members) {
+                loading.add(CompletableFuture.supplyAsync(() -> CharacterModel.loadForGeneration(m.model()), pool));
+            }
+            for (Cast.Member m : members) {
+                hashing.add(CompletableFuture.supplyAsync(() -> sha256(m.model()), pool));
+            }
+            CompletableFuture.allOf(hashing.toArray(CompletableFuture[]::new)).exceptionally(t -> null).join();
+        } finally {
+            pool.shutdown();
         }
         List<Director.Performer> performers = new ArrayList<>();
         List<Episode.Player> players = new ArrayList<>();
@@ -71,7 +83,7 @@ public final class Production {
             performers.add(new Director.Performer(m.id(), m.role(), m.cue(), m.sheet().name(), model, m.sampling()));
             players.add(new Episode.Player(m.id(), m.role(), m.cue(), m.sheet().name(),
                     cast.file().toAbsolutePath().getParent().relativize(m.model().toAbsolutePath()).toString().replace('\\', '/'),
-                    sha256(m.model())));
+                    hashing.get(i).join()));
         }
         return new Production(cast, config, List.copyOf(performers), List.copyOf(players), steering);
     }
