@@ -338,8 +338,9 @@ public final class CharacterModel {
         for (int c = 0; c < n; c++) {
             String t = text[c].toString();
             boolean cut = t.length() >= settings.maxLength();
-            if (cut && known != null && known.after(word[c], eol) == KnownWords.REFUSED) {
-                // cut off inside a word that is only the start of a known one: the line ends before that word
+            if (known != null && known.after(word[c], eol) == KnownWords.REFUSED) {
+                // cut off (or stuck: a known word can hold a character outside the vocabulary) inside a word that is
+                // only the start of a known one: the line ends before that word
                 int end = t.length();
                 while (end > 0 && Character.isLetter(t.charAt(end - 1))) {
                     end--;
