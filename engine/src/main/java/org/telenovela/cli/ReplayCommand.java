@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
  * refuses to print a replay whose lines differ from the recorded ones.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Regenerate an episode from its JSON (same cast, seed, settings; refuses if a model changed).")
+        description = "Regenerate an episode from its JSON (same cast, plot, seed, settings; refuses if a model or the plot changed, or if the lines differ).")
 public final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
