@@ -38,7 +38,7 @@ final class Options {
         @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
         CommandSpec spec;
 
-        @Option(names = "--seed", paramLabel = "N", description = "seed (default: the cast file's)")
+        @Option(names = "--seed", paramLabel = "N", description = "seed, 0 or more (default: the cast file's; 1 for a new cast)")
         Long seed;
 
         long orElse(long fallback) {
