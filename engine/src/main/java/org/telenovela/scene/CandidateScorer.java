@@ -80,18 +80,18 @@ public final class CandidateScorer {
      * Scores each candidate ({@link #score}, plus the beat contrast and minus the unknown-word penalty the steering
      * asks for) and picks the best; the first of equal scores wins.
      *
-     * @param contrast the candidates' log-probabilities under other beats' codes, or null
+     * @param contrast the candidates' log-probabilities under other beats' codes, or empty
      */
-    static Ranked rank(List<CharacterModel.SampledLine> lines, double[] contrast, double[] unknownWordShare,
+    static Ranked rank(List<CharacterModel.SampledLine> lines, List<Double> contrast, List<Double> unknownWordShare,
                        Set<String> alreadySaid, List<String> cueWords, Steering st) {
         List<SceneLog.Candidate> scored = new java.util.ArrayList<>();
         int best = 0;
         boolean allRepeats = true;
         for (int i = 0; i < lines.size(); i++) {
             CharacterModel.SampledLine l = lines.get(i);
-            double beatContrast = contrast == null ? 0 : (l.logProb() - contrast[i]) / (l.text().length() + 1);
+            double beatContrast = contrast.isEmpty() ? 0 : (l.logProb() - contrast.get(i)) / (l.text().length() + 1);
             double score = score(l, alreadySaid, cueWords, st.cueBonus())
-                    + st.contrastWeight() * beatContrast - st.unknownWordPenalty() * unknownWordShare[i];
+                    + st.contrastWeight() * beatContrast - st.unknownWordPenalty() * unknownWordShare.get(i);
             scored.add(new SceneLog.Candidate(l.text(), l.logProb(), score, l.truncated()));
             if (score > scored.get(best).score()) {
                 best = i;

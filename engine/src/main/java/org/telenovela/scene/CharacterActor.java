@@ -54,11 +54,16 @@ public final class CharacterActor extends AbstractBehavior<CharacterActor.Comman
 
     /**
      * The candidate lines in sampling order; for each, the mean natural log-probability it has under the
-     * contrast beats' codes (null when no contrast was asked for), and the share of its words the character's
-     * model never saw in training ({@link CharacterModel#unknownWordShare}).
+     * contrast beats' codes (empty when no contrast was asked for), and the share of its words the character's
+     * model never saw in training ({@link CharacterModel#unknownWordShare}). Immutable, as every message.
      */
-    public record Candidates(String character, List<CharacterModel.SampledLine> lines, double[] contrastLogProb,
-                             double[] unknownWordShare) implements SpeakReply {
+    public record Candidates(String character, List<CharacterModel.SampledLine> lines, List<Double> contrastLogProb,
+                             List<Double> unknownWordShare) implements SpeakReply {
+        public Candidates {
+            lines = List.copyOf(lines);
+            contrastLogProb = List.copyOf(contrastLogProb);
+            unknownWordShare = List.copyOf(unknownWordShare);
+        }
     }
 
     /**
@@ -125,7 +130,7 @@ public final class CharacterActor extends AbstractBehavior<CharacterActor.Comman
             }
             List<CharacterModel.SampledLine> lines = model.sample(TrainingText.prefix(code(speak.beat()), cue), speak.sampling(),
                     new SplittableRandom(speak.seed()));
-            double[] unknown = lines.stream().mapToDouble(l -> model.unknownWordShare(l.text())).toArray();
+            List<Double> unknown = lines.stream().map(l -> model.unknownWordShare(l.text())).toList();
             speak.replyTo().tell(new Candidates(id, lines, contrast(lines, speak.contrast()), unknown));
             return this;
         } catch (RuntimeException e) {
@@ -135,9 +140,9 @@ public final class CharacterActor extends AbstractBehavior<CharacterActor.Comman
     }
 
     /** Mean log-probability of each line over the given beats' codes, all lines scored as one minibatch per beat. */
-    private double[] contrast(List<CharacterModel.SampledLine> lines, List<String> beats) {
+    private List<Double> contrast(List<CharacterModel.SampledLine> lines, List<String> beats) {
         if (beats.isEmpty()) {
-            return null;
+            return List.of();
         }
         List<String> texts = lines.stream().map(CharacterModel.SampledLine::text).toList();
         double[] mean = new double[lines.size()];
@@ -147,7 +152,7 @@ public final class CharacterActor extends AbstractBehavior<CharacterActor.Comman
                 mean[i] += lp[i] / beats.size();
             }
         }
-        return mean;
+        return java.util.Arrays.stream(mean).boxed().toList();
     }
 
     private String code(String beat) {

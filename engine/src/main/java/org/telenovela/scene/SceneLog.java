@@ -32,6 +32,11 @@ public final class SceneLog {
      */
     public record Entry(int turn, String beat, String speaker, String cue, String text, double logProb,
                         List<Candidate> candidates, int chosen, List<ThreadEvent> threadEvents, Set<String> audience) {
+        public Entry {
+            candidates = List.copyOf(candidates);
+            threadEvents = List.copyOf(threadEvents);
+            audience = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(audience)); // keeps stage order
+        }
     }
 
     private final List<Entry> entries = new ArrayList<>();

@@ -201,8 +201,8 @@ class DirectorTest {
             double[] underFinal = fresh.logProbOf(TrainingText.prefix(beatCodes ? "final" : Screenplay.NO_BEAT, "ANA"), lines);
             double[] underMedio = fresh.logProbOf(TrainingText.prefix(beatCodes ? "medio" : Screenplay.NO_BEAT, "ANA"), lines);
             for (int i = 0; i < lines.size(); i++) {
-                assertEquals((underFinal[i] + underMedio[i]) / 2, got.contrastLogProb()[i], 1e-9);
-                assertEquals(fresh.unknownWordShare(lines.get(i)), got.unknownWordShare()[i]);
+                assertEquals((underFinal[i] + underMedio[i]) / 2, got.contrastLogProb().get(i), 1e-9);
+                assertEquals(fresh.unknownWordShare(lines.get(i)), got.unknownWordShare().get(i));
             }
         }
     }
