@@ -69,7 +69,7 @@ public final class TinyCast {
 
     public static CastTrainer.Plan plan(Path home, int baseEpochs, int fineEpochs, boolean resume) {
         return new CastTrainer.Plan(home.resolve("characters/corpus"), home.resolve("characters"), SPEC, 16,
-                baseEpochs, fineEpochs, 0.01, 50, 2, resume, List.of());
+                baseEpochs, fineEpochs, 0.01, 50, 1, resume, List.of());
     }
 
     public static void train(Path home, boolean resume) throws IOException, InterruptedException {

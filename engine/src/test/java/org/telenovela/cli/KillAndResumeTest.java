@@ -87,7 +87,7 @@ class KillAndResumeTest {
                 telenovela.training {
                   spec { layers = 1, hidden-size = 32, tbptt-length = 40, learning-rate = 0.02, seed = 5, merges = 0 }
                   batch-size = 16, base-epochs = 20, fine-tune-epochs = 5, fine-tune-learning-rate = 0.01,
-                  min-character-chars = 50, parallel = 2, only = []
+                  min-character-chars = 50, parallel = 1, only = []
                 }
                 """);
         Process p = start(killed, "train");

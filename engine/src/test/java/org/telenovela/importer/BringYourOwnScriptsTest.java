@@ -108,7 +108,7 @@ class BringYourOwnScriptsTest {
                 telenovela.training {
                   spec { layers = 1, hidden-size = 32, tbptt-length = 40, learning-rate = 0.02, seed = 5 }
                   batch-size = 16
-                  parallel = 2
+                  parallel = 1
                 }
                 """);
         Result tooLittle = cli("train", "--config", settings.toString(), "--corpus", corpus.toString(), "--cast", castFile.toString(),
