@@ -99,10 +99,7 @@ public final class Production {
     /**
      * A scene in progress: its director (to steer a stepped scene) and how it will end. Each scene has an actor
      * system of its own, and closing the scene terminates it and waits until it has: only then are the characters'
-     * models free for the next scene. (A process-wide system with a guardian spawning directors was tried: waiting
-     * for the director's PostStop did not keep a finished scene's characters from still touching their models
-     * while the next scene started, and a batch's log-probabilities differed in the last digit, one full test run
-     * in two.)
+     * models free for the next scene.
      */
     public record Running(ActorSystem<Director.Command> director, CompletableFuture<SceneResult> done) implements AutoCloseable {
         @Override
