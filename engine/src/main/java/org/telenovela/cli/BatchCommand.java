@@ -75,6 +75,17 @@ public final class BatchCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "keep finished episodes in DIR and play only the missing ones")
     boolean resume;
 
+    @Option(names = "--cluster", description = "be the coordinator of a cluster: hand the episodes to workers "
+            + "(telenovela worker --join HOST:PORT) and write what they play")
+    boolean cluster;
+
+    @Option(names = "--workers", paramLabel = "K", defaultValue = "0",
+            description = "with --cluster: wait for K workers before handing out episodes (0: play here too, workers may join)")
+    int workers;
+
+    @Mixin
+    Options.NodeOptions node;
+
     @Override
     public Integer call() throws Exception {
         if (episodes < 1 || episodes > 100_000) {
@@ -82,6 +93,22 @@ public final class BatchCommand implements Callable<Integer> {
         }
         if (parallel < 1 || parallel > 64) {
             throw Options.bad(spec, "--parallel must be 1..64, got " + parallel);
+        }
+        if (!cluster && (node.given(spec) || spec.commandLine().getParseResult().hasMatchedOption("--workers"))) {
+            throw Options.bad(spec, "--workers, --port, --bind and --keystore go with --cluster");
+        }
+        if (cluster && spec.commandLine().getParseResult().hasMatchedOption("--parallel")) {
+            throw Options.bad(spec, "--parallel is for a batch on this machine; with --cluster start one worker per core");
+        }
+        if (workers < 0 || workers > 10_000) {
+            throw Options.bad(spec, "--workers must be 0..10000, got " + workers);
+        }
+        int port = node.port == null ? org.telenovela.cluster.ClusterNode.DEFAULT_PORT : node.port;
+        org.telenovela.cluster.ClusterNode.Tls tls = null;
+        if (cluster) {
+            org.telenovela.cluster.ClusterNode.checkPort(port, "--port");
+            tls = org.telenovela.cluster.ClusterNode.Tls.of(node.keystore);
+            org.telenovela.cluster.ClusterNode.checkBind(node.bind, tls);
         }
         List<Renderer.Format> fs = new ArrayList<>(Options.parseAll(spec, formats));
         if (!fs.contains(Renderer.Format.JSON)) {
@@ -123,53 +150,17 @@ public final class BatchCommand implements Callable<Integer> {
             pb.setConsumer(new DelegatingProgressBarConsumer(err::println, 120)).setUpdateIntervalMillis(10_000);
         }
         try (ProgressBar bar = pb.build()) {
-            ExecutorService pool = Executors.newFixedThreadPool(parallel);
-            try {
-                // one production (its own copy of every model) per worker: models hold listening state
-                List<Production> productions = new ArrayList<>();
-                for (int k = 0; k < Math.min(parallel, Math.max(1, todo.size())); k++) {
-                    productions.add(Production.prepare(cast, Main.config()));
-                }
-                java.util.concurrent.BlockingQueue<Production> free = new java.util.concurrent.LinkedBlockingQueue<>(productions);
-                List<Future<?>> jobs = new ArrayList<>();
-                for (int i : todo) {
-                    jobs.add(pool.submit(() -> {
-                        Production p = free.take();
-                        try {
-                            Episode e = p.play(episodeSeed(batchSeed, i), cast.maxLines(), SpeakerPolicy.Mode.parse(cast.policy()),
-                                    FaultInjection.NONE, new Director.Observer() { });
-                            // pictures before the JSON: an episode whose JSON exists is complete for --resume
-                            if (charts) {
-                                org.telenovela.output.ArcChart.write(e, out.resolve(String.format("episode-%04d.png", i + 1)));
-                            }
-                            if (pdf) {
-                                org.telenovela.output.ScreenplayPdf.write(e, out.resolve(String.format("episode-%04d.pdf", i + 1)));
-                            }
-                            for (Renderer.Format f : fs) {
-                                RunCommand.writeAtomically(file(i, f), Renderer.render(e, cast.plot(), f));
-                            }
-                            lines.addAndGet(e.result().lines().size());
-                            bar.step();
-                            double secs = (System.nanoTime() - started) / 1e9;
-                            bar.setExtraMessage(String.format(" %.1f lines/s", lines.get() / secs));
-                        } finally {
-                            free.put(p);
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> j : jobs) {
-                    try {
-                        j.get();
-                    } catch (java.util.concurrent.ExecutionException ex) {
-                        if (ex.getCause() instanceof RuntimeException re) {
-                            throw re;
-                        }
-                        throw new IllegalStateException(ex.getCause());
-                    }
-                }
-            } finally {
-                pool.shutdownNow();
+            Played played = (i, e) -> {
+                write(i, e, fs, cast.plot());
+                lines.addAndGet(e.result().lines().size());
+                bar.step();
+                double secs = (System.nanoTime() - started) / 1e9;
+                bar.setExtraMessage(String.format(" %.1f lines/s", lines.get() / secs));
+            };
+            if (cluster) {
+                new ClusterBatch(cast, Main.config(), node.bind, port, tls, workers, err).play(todo, batchSeed, played);
+            } else {
+                playHere(cast, todo, batchSeed, played);
             }
         }
         // the judge learns from the corpus beside the cast's characters (the standard layout), if there is one
@@ -178,6 +169,62 @@ public final class BatchCommand implements Callable<Integer> {
                 ? new org.telenovela.judge.Evaluation(org.telenovela.corpus.Corpus.read(corpus), cast) : null);
         err.printf("telenovela: %d episodes in %s (%d played now)%n", episodes, out, todo.size());
         return 0;
+    }
+
+    /** What becomes of a finished episode: its files are written, the progress bar moves. */
+    interface Played {
+        void episode(int i, Episode e) throws IOException;
+    }
+
+    /** Plays the episodes on this machine, {@code --parallel} at once. */
+    private void playHere(Cast cast, List<Integer> todo, long batchSeed, Played played) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            // one production (its own copy of every model) per worker: models hold listening state
+            List<Production> productions = new ArrayList<>();
+            for (int k = 0; k < Math.min(parallel, Math.max(1, todo.size())); k++) {
+                productions.add(Production.prepare(cast, Main.config()));
+            }
+            java.util.concurrent.BlockingQueue<Production> free = new java.util.concurrent.LinkedBlockingQueue<>(productions);
+            List<Future<?>> jobs = new ArrayList<>();
+            for (int i : todo) {
+                jobs.add(pool.submit(() -> {
+                    Production p = free.take();
+                    try {
+                        played.episode(i, p.play(episodeSeed(batchSeed, i), cast.maxLines(), SpeakerPolicy.Mode.parse(cast.policy()),
+                                FaultInjection.NONE, new Director.Observer() { }));
+                    } finally {
+                        free.put(p);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> j : jobs) {
+                try {
+                    j.get();
+                } catch (java.util.concurrent.ExecutionException ex) {
+                    if (ex.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new IllegalStateException(ex.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Writes an episode's files; pictures before the JSON: an episode whose JSON exists is complete for --resume. */
+    private void write(int i, Episode e, List<Renderer.Format> fs, org.telenovela.plot.PlotTemplate plot) throws IOException {
+        if (charts) {
+            org.telenovela.output.ArcChart.write(e, out.resolve(String.format("episode-%04d.png", i + 1)));
+        }
+        if (pdf) {
+            org.telenovela.output.ScreenplayPdf.write(e, out.resolve(String.format("episode-%04d.pdf", i + 1)));
+        }
+        for (Renderer.Format f : fs) {
+            RunCommand.writeAtomically(file(i, f), Renderer.render(e, plot, f));
+        }
     }
 
     /** Episode {@code i}'s seed: from the batch seed and {@code i} alone. */

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 /** {@code telenovela}: the command line. Each subcommand is one class, thin over the engine. */
 @Command(name = "telenovela", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Telenovela scenes written by a cast of LSTMs (over learned subword pieces), one actor each.",
-        subcommands = {RunCommand.class, TrainCommand.class, ImportCommand.class, NewCastCommand.class, EvalCommand.class, BenchCommand.class, CorpusCommand.class, BatchCommand.class, ReplayCommand.class, StepCommand.class, CompletionCommand.class,
+        subcommands = {RunCommand.class, TrainCommand.class, ImportCommand.class, NewCastCommand.class, EvalCommand.class, BenchCommand.class, CorpusCommand.class, BatchCommand.class, WorkerCommand.class, ReplayCommand.class, StepCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int INPUT_ERROR = 2;
@@ -39,6 +39,10 @@ public final class Main implements Runnable {
             if (ex instanceof InvalidInputException bad) {
                 commandLine.getErr().println("telenovela: " + bad.getMessage());
                 return INPUT_ERROR;
+            }
+            if (ex instanceof org.telenovela.cluster.ClusterFailure failure) {
+                commandLine.getErr().println("telenovela: " + failure.getMessage());
+                return 1;
             }
             if (ex instanceof org.telenovela.training.TrainingDiverged diverged) {
                 commandLine.getErr().println("telenovela: " + diverged.getMessage());

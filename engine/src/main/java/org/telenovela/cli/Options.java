@@ -33,6 +33,26 @@ final class Options {
         }
     }
 
+    /** Where a cluster node listens ({@code batch --cluster}, {@code worker}) and how it proves who it is. */
+    static final class NodeOptions {
+        @Option(names = "--port", paramLabel = "P", description = "port this node listens on (batch --cluster: 25520; worker: any free port)")
+        Integer port;
+
+        @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+                description = "address this node listens on and other nodes reach it by; anything but loopback needs --keystore")
+        String bind;
+
+        @Option(names = "--keystore", paramLabel = "FILE",
+                description = "PKCS12 keystore for TLS between nodes (password in $TELENOVELA_KEYSTORE_PASSWORD); "
+                        + "only nodes whose certificates it trusts can join")
+        Path keystore;
+
+        boolean given(CommandSpec spec) {
+            var r = spec.commandLine().getParseResult();
+            return r.hasMatchedOption("--port") || r.hasMatchedOption("--bind") || r.hasMatchedOption("--keystore");
+        }
+    }
+
     /** {@code --seed N}: a seed of one's own instead of the cast file's; never negative. */
     static final class SeedOption {
         @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)

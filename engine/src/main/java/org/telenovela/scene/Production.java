@@ -96,6 +96,10 @@ public final class Production {
         return players;
     }
 
+    public Steering steering() {
+        return steering;
+    }
+
     /**
      * A scene in progress: its director (to steer a stepped scene) and how it will end. Each scene has an actor
      * system of its own, and closing the scene terminates it and waits until it has: only then are the characters'

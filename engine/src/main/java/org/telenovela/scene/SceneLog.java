@@ -31,7 +31,8 @@ public final class SceneLog {
      * @param audience     ids of the characters on stage, who heard it
      */
     public record Entry(int turn, String beat, String speaker, String cue, String text, double logProb,
-                        List<Candidate> candidates, int chosen, List<ThreadEvent> threadEvents, Set<String> audience) {
+                        List<Candidate> candidates, int chosen, List<ThreadEvent> threadEvents,
+                        @com.fasterxml.jackson.databind.annotation.JsonDeserialize(as = java.util.LinkedHashSet.class) Set<String> audience) {
         public Entry {
             candidates = List.copyOf(candidates);
             threadEvents = List.copyOf(threadEvents);

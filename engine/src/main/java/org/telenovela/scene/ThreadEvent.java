@@ -23,6 +23,19 @@ public record ThreadEvent(Kind kind, String thread, boolean byNarrator) {
         return kind == Kind.OPENS;
     }
 
+    /** The inverse of {@link #code()}: how an event comes back from JSON (a scene result sent between cluster nodes). */
+    @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+    public static ThreadEvent parse(String code) {
+        boolean opens = code.startsWith("opens:");
+        if (!opens && !code.startsWith("closes:")) {
+            throw new IllegalArgumentException("not a thread event: " + code);
+        }
+        String rest = code.substring(code.indexOf(':') + 1);
+        boolean narrator = rest.endsWith(" (narrator)");
+        String thread = narrator ? rest.substring(0, rest.length() - " (narrator)".length()) : rest;
+        return new ThreadEvent(opens ? Kind.OPENS : Kind.CLOSES, thread, narrator);
+    }
+
     @JsonValue
     public String code() {
         return (opens() ? "opens:" : "closes:") + thread + (byNarrator ? " (narrator)" : "");

@@ -1,0 +1,83 @@
+package org.telenovela.cli;
+
+import akka.actor.AddressFromURIString;
+import akka.actor.typed.ActorSystem;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.JoinSeedNodes;
+import com.typesafe.config.Config;
+import org.telenovela.cast.Cast;
+import org.telenovela.cluster.ClusterNode;
+import org.telenovela.cluster.Worker;
+import org.telenovela.scene.Production;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code telenovela worker}: a node of a clustered batch. Loads the cast, joins the coordinator, is admitted
+ * only if its model files, plot and director settings equal the coordinator's, then plays the episodes it pulls
+ * until the coordinator is gone.
+ */
+@Command(name = "worker", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {"Join a clustered batch (batch --cluster) and play the episodes it hands out, one at a time.",
+                "Start one worker per core; it stops when the coordinator is done."})
+public final class WorkerCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    Options.CastArgument castFile;
+
+    @Option(names = "--join", paramLabel = "HOST:PORT", required = true, description = "the coordinator's address")
+    String join;
+
+    @Mixin
+    Options.NodeOptions node;
+
+    @Override
+    public Integer call() throws Exception {
+        ClusterNode.Peer coordinator = ClusterNode.Peer.parse(join, "--join");
+        int port = node.port == null ? 0 : node.port;
+        ClusterNode.checkPort(port, "--port");
+        ClusterNode.Tls tls = ClusterNode.Tls.of(node.keystore);
+        ClusterNode.checkBind(node.bind, tls);
+        Cast cast = Cast.load(castFile.file());
+        Config base = Main.config();
+        Production production = Production.prepare(cast, base);
+        PrintWriter err = spec.commandLine().getErr();
+
+        CompletableFuture<Worker.Ended> ended = new CompletableFuture<>();
+        ExecutorService player = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "telenovela-worker-scenes");
+            t.setDaemon(true);
+            return t;
+        });
+        ActorSystem<Worker.Command> system = ClusterNode.start(Worker.create(production, player,
+                base.getDuration("telenovela.cluster.join-timeout"), m -> err.println("telenovela: " + m), ended),
+                ClusterNode.config(base, node.bind, port, tls));
+        try {
+            Cluster.get(system).manager().tell(new JoinSeedNodes(List.of(AddressFromURIString.parse(coordinator.address()))));
+            err.println("telenovela: worker " + system.address() + " joining " + coordinator.address());
+            Worker.Ended end = ended.get();
+            err.println("telenovela: " + (end.exitCode() == 0 ? "" : "worker: ") + end.message());
+            return end.exitCode();
+        } finally {
+            system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(15, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException ignored) {
+                // leaving the cluster is best effort; the coordinator's resolver removes a node that vanished
+            }
+            player.shutdownNow();
+        }
+    }
+}
