@@ -64,6 +64,10 @@ public final class WorkerCommand implements Callable<Integer> {
         ActorSystem<Worker.Command> system = ClusterNode.start(Worker.create(production, player,
                 base.getDuration("telenovela.cluster.join-timeout"), m -> err.println("telenovela: " + m), ended),
                 ClusterNode.config(base, node.bind, port, tls));
+        // the coordinator may leave before its last word reaches us; then this node is removed (or downs itself) and
+        // its actor system ends: the worker is done either way
+        system.getWhenTerminated().thenRun(() -> ended.complete(new Worker.Ended(0,
+                "this node left the cluster (the coordinator is gone); worker stops")));
         try {
             Cluster.get(system).manager().tell(new JoinSeedNodes(List.of(AddressFromURIString.parse(coordinator.address()))));
             err.println("telenovela: worker " + system.address() + " joining " + coordinator.address());

@@ -80,6 +80,8 @@ public final class CharacterActor extends AbstractBehavior<CharacterActor.Comman
     private final FaultInjection faults;
     private final boolean beatCodes;
     private final StringBuilder pending = new StringBuilder();
+    /** Log entries before this index are in what the character heard already (see {@link #relisten()}). */
+    private int heardThrough;
 
     /**
      * @param beatCodes false for the ablation: every line heard and prompted carries the no-beat code instead of
@@ -117,6 +119,9 @@ public final class CharacterActor extends AbstractBehavior<CharacterActor.Comman
 
     private Behavior<Command> onHear(Hear hear) {
         SceneLog.Entry e = hear.entry();
+        if (e.turn() < heardThrough) {
+            return this; // already heard when the memory was rebuilt from the log
+        }
         pending.append(TrainingText.line(code(e.beat()), e.cue(), e.text()));
         return this;
     }
@@ -173,7 +178,9 @@ public final class CharacterActor extends AbstractBehavior<CharacterActor.Comman
 
     private void relisten() {
         pending.setLength(0);
-        for (SceneLog.Entry e : log.heardBy(id)) {
+        SceneLog.Heard heard = log.heard(id);
+        heardThrough = heard.logSize();
+        for (SceneLog.Entry e : heard.entries()) {
             pending.append(TrainingText.line(code(e.beat()), e.cue(), e.text()));
         }
     }

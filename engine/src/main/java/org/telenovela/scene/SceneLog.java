@@ -65,6 +65,18 @@ public final class SceneLog {
         forgottenAt.remove(character);
     }
 
+    /**
+     * What a character has heard and still remembers, and how many entries the log held then: a character that
+     * rebuilds its memory from this ignores the {@code Hear} messages of those entries, which may still be on
+     * their way to it, so what it hears does not depend on timing.
+     */
+    public record Heard(List<Entry> entries, int logSize) {
+    }
+
+    public synchronized Heard heard(String character) {
+        return new Heard(heardBy(character), entries.size());
+    }
+
     /** What a character has heard and still remembers, in order. */
     public synchronized List<Entry> heardBy(String character) {
         int from = forgottenAt.getOrDefault(character, 0);

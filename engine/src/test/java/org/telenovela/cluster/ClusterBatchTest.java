@@ -1,0 +1,199 @@
+package org.telenovela.cluster;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.telenovela.TinyCast;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Real JVMs on loopback: a coordinator ({@code batch --cluster}) and workers ({@code worker --join}). Every wait
+ * is bounded, and every process is killed at the end whatever happened, so a broken cluster fails fast.
+ */
+class ClusterBatchTest {
+    private static final long WAIT_S = 120;
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void killAll() throws InterruptedException {
+        for (Process p : processes) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private Process start(Path home, Path log, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+RestoreMXCSROnJNICalls", "-Dtelenovela.cluster.join-timeout=20s", "-Dtelenovela.cluster.idle-timeout=90s",
+                "-cp", System.getProperty("java.class.path"), "org.telenovela.cli.Main"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("TELENOVELA_HOME", home.toString());
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.environment().put(ClusterNode.PASSWORD_ENV, "telenovela-test");
+        Process p = pb.start();
+        processes.add(p);
+        return p;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static boolean await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return condition.getAsBoolean();
+    }
+
+    private static boolean logSays(Path log, String text) {
+        try {
+            return Files.exists(log) && Files.readString(log).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int exit(Process p) throws InterruptedException {
+        assertTrue(p.waitFor(WAIT_S, TimeUnit.SECONDS), "process ended in time");
+        return p.exitValue();
+    }
+
+    private static Map<String, String> contents(Path folder) throws IOException {
+        Map<String, String> m = new TreeMap<>();
+        try (Stream<Path> s = Files.list(folder)) {
+            for (Path p : s.toList()) {
+                m.put(p.getFileName().toString(), Files.readString(p));
+            }
+        }
+        return m;
+    }
+
+    private Map<String, String> localBatch(int episodes) throws Exception {
+        Path local = dir.resolve("local");
+        Process p = start(TinyCast.home(), dir.resolve("local.log"), "batch", TinyCast.cast().toString(), "--episodes",
+                String.valueOf(episodes), "--out", local.toString(), "--seed", "4");
+        assertEquals(0, exit(p), () -> read(dir.resolve("local.log")));
+        return contents(local);
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    @Test
+    void aWorkerKilledMidBatchLosesNothingAndTheFolderEqualsALocalBatch() throws Exception {
+        Map<String, String> local = localBatch(8);
+        int port = freePort();
+        Path out = dir.resolve("cluster");
+        Path coordinatorLog = dir.resolve("coordinator.log");
+        Process coordinator = start(TinyCast.home(), coordinatorLog, "batch", TinyCast.cast().toString(), "--episodes", "8",
+                "--out", out.toString(), "--seed", "4", "--cluster", "--workers", "2", "--port", String.valueOf(port));
+        Process doomed = start(TinyCast.home(), dir.resolve("w1.log"), "worker", TinyCast.cast().toString(), "--join", "127.0.0.1:" + port);
+        assertTrue(await(() -> logSays(coordinatorLog, "joined (1 in all)")), () -> read(coordinatorLog));
+        Process survivor = start(TinyCast.home(), dir.resolve("w2.log"), "worker", TinyCast.cast().toString(), "--join", "127.0.0.1:" + port);
+        // the moment the second worker joins, each worker is handed an episode: kill the first in the middle of it
+        assertTrue(await(() -> logSays(coordinatorLog, "joined (2 in all)")), () -> read(coordinatorLog));
+        assertTrue(doomed.isAlive(), "the first worker was running when killed");
+        doomed.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL
+
+        assertEquals(0, exit(coordinator), () -> read(coordinatorLog));
+        assertTrue(logSays(coordinatorLog, "is gone; episode"), () -> "the killed worker's episode went to the other:\n" + read(coordinatorLog));
+        assertEquals(local, contents(out));
+        assertEquals(0, exit(survivor), () -> read(dir.resolve("w2.log")));
+        assertTrue(logSays(dir.resolve("w2.log"), "the coordinator is gone"), () -> read(dir.resolve("w2.log")));
+    }
+
+    @Test
+    void aWorkerWithOtherFilesIsRefusedOnBothSidesAndACoordinatorAlonePlaysEverything() throws Exception {
+        Map<String, String> local = localBatch(3);
+        Path other = dir.resolve("other-home");
+        TinyCast.copyTree(TinyCast.home(), other);
+        Path plot = other.resolve("plots/tiny.yaml");
+        Files.writeString(plot, Files.readString(plot) + "\n# a comment: the same story, another file\n");
+        int port = freePort();
+        Path out = dir.resolve("cluster");
+        Path coordinatorLog = dir.resolve("coordinator.log");
+        Process coordinator = start(TinyCast.home(), coordinatorLog, "batch", TinyCast.cast().toString(), "--episodes", "3",
+                "--out", out.toString(), "--seed", "4", "--cluster", "--workers", "1", "--port", String.valueOf(port));
+        Process refused = start(other, dir.resolve("refused.log"), "worker", other.resolve("config/cast.yaml").toString(),
+                "--join", "127.0.0.1:" + port);
+        assertEquals(2, exit(refused), () -> read(dir.resolve("refused.log")));
+        assertTrue(logSays(dir.resolve("refused.log"), "plot file differs"), () -> read(dir.resolve("refused.log")));
+        assertTrue(logSays(coordinatorLog, "refused worker"), () -> read(coordinatorLog));
+        assertTrue(coordinator.isAlive(), "a refused worker does not count: the coordinator still waits");
+
+        Process admitted = start(TinyCast.home(), dir.resolve("admitted.log"), "worker", TinyCast.cast().toString(),
+                "--join", "127.0.0.1:" + port);
+        assertEquals(0, exit(coordinator), () -> read(coordinatorLog));
+        assertEquals(local, contents(out));
+        assertEquals(0, exit(admitted), () -> read(dir.resolve("admitted.log")));
+
+        Path alone = dir.resolve("alone");
+        Process solo = start(TinyCast.home(), dir.resolve("alone.log"), "batch", TinyCast.cast().toString(), "--episodes", "3",
+                "--out", alone.toString(), "--seed", "4", "--cluster", "--port", String.valueOf(freePort()));
+        assertEquals(0, exit(solo), () -> read(dir.resolve("alone.log")));
+        assertEquals(local, contents(alone));
+    }
+
+    private Path keystore(String name) throws Exception {
+        Path ks = dir.resolve(name + ".p12");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
+                "-alias", name, "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=" + name, "-validity", "30",
+                "-storetype", "PKCS12", "-keystore", ks.toString(), "-storepass", "telenovela-test", "-keypass", "telenovela-test")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+        return ks;
+    }
+
+    @Test
+    void overTlsOnlyAWorkerWithATrustedCertificateJoins() throws Exception {
+        Map<String, String> local = localBatch(2);
+        Path ours = keystore("ours");
+        Path theirs = keystore("theirs");
+        int port = freePort();
+        Path out = dir.resolve("cluster");
+        Path coordinatorLog = dir.resolve("coordinator.log");
+        Process coordinator = start(TinyCast.home(), coordinatorLog, "batch", TinyCast.cast().toString(), "--episodes", "2",
+                "--out", out.toString(), "--seed", "4", "--cluster", "--workers", "1", "--port", String.valueOf(port),
+                "--keystore", ours.toString());
+        Process stranger = start(TinyCast.home(), dir.resolve("stranger.log"), "worker", TinyCast.cast().toString(),
+                "--join", "127.0.0.1:" + port, "--keystore", theirs.toString());
+        assertEquals(2, exit(stranger), () -> read(dir.resolve("stranger.log")));
+        assertTrue(logSays(dir.resolve("stranger.log"), "no coordinator answered"), () -> read(dir.resolve("stranger.log")));
+        assertTrue(coordinator.isAlive(), "the coordinator still waits for a worker it trusts");
+        assertEquals(0, Files.exists(out) ? contents(out).size() : 0);
+
+        Process friend = start(TinyCast.home(), dir.resolve("friend.log"), "worker", TinyCast.cast().toString(),
+                "--join", "127.0.0.1:" + port, "--keystore", ours.toString());
+        assertEquals(0, exit(coordinator), () -> read(coordinatorLog));
+        assertEquals(local, contents(out));
+        assertEquals(0, exit(friend), () -> read(dir.resolve("friend.log")));
+    }
+}
