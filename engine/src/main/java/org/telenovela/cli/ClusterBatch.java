@@ -90,6 +90,7 @@ final class ClusterBatch {
         Duration idle = config.getDuration("telenovela.cluster.idle-timeout");
         Set<Integer> written = new HashSet<>();
         int joined = 0;
+        long handingOut = workers == 0 ? System.nanoTime() : 0;
         while (written.size() < todo.size()) {
             Coordinator.Report r = reports.poll(idle.toMillis(), TimeUnit.MILLISECONDS);
             if (r == null) {
@@ -100,6 +101,9 @@ final class ClusterBatch {
             if (r instanceof Coordinator.Joined j) {
                 joined = j.workers();
                 err.println("telenovela: worker " + j.worker() + " joined (" + j.workers() + " in all)");
+                if (joined == workers) {
+                    handingOut = System.nanoTime();
+                }
             } else if (r instanceof Coordinator.Left l) {
                 err.println("telenovela: worker " + l.worker() + " is gone" + (l.requeued() < 0 ? ""
                         : "; episode " + (l.requeued() + 1) + " goes to another worker"));
@@ -114,5 +118,9 @@ final class ClusterBatch {
                 throw new ClusterFailure("episode " + (f.index() + 1) + " failed on worker " + f.worker() + ": " + f.reason());
             }
         }
+        double seconds = (System.nanoTime() - handingOut) / 1e9;
+        err.printf(java.util.Locale.ROOT, "telenovela: %d episodes in %.1f s from the moment %s (%.1f episodes/min)%n", todo.size(),
+                seconds, workers == 0 ? "the coordinator started alone" : workers + " worker" + (workers == 1 ? "" : "s")
+                        + " had joined", todo.size() * 60 / seconds);
     }
 }
