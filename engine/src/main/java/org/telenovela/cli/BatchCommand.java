@@ -88,6 +88,7 @@ public final class BatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        org.telenovela.scene.Stage.warmUp(Main::config); // the actor system starts while the cast and models load
         if (episodes < 1 || episodes > 100_000) {
             throw Options.bad(spec, "--episodes must be 1..100000, got " + episodes);
         }

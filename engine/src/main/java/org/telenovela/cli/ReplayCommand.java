@@ -43,6 +43,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        org.telenovela.scene.Stage.warmUp(Main::config); // the actor system starts while the cast and models load
         Renderer.Format f = Options.parse(spec, format);
         JsonNode json;
         try {

@@ -66,6 +66,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        org.telenovela.scene.Stage.warmUp(Main::config); // the actor system starts while the cast and models load
         Cast cast = Cast.load(castFile.file(), plot, true);
         Renderer.Format format = formatOption.format();
         validateFlags(cast);

@@ -25,6 +25,7 @@ public final class StepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        org.telenovela.scene.Stage.warmUp(Main::config); // the actor system starts while the cast and models load
         Cast cast = Cast.load(castFile.file());
         Production production = Production.prepare(cast, Main.config());
         try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).nativeSignals(true).build()) {

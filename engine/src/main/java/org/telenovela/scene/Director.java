@@ -4,6 +4,7 @@ import org.telenovela.corpus.Words;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.PostStop;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -51,6 +52,9 @@ public final class Director extends AbstractBehavior<Director.Command> {
     public record Advance(int lines) implements Command {
     }
 
+    /** Stop the scene where it is (its characters stop with it). */
+    public enum Stop implements Command { INSTANCE }
+
     /** Step-through: stop after the line in progress (Ctrl-C during {@code next n}). */
     public enum Hold implements Command { INSTANCE }
 
@@ -91,6 +95,7 @@ public final class Director extends AbstractBehavior<Director.Command> {
     private final SceneSettings settings;
     private final Observer observer;
     private final CompletableFuture<SceneResult> done;
+    private final CompletableFuture<Void> stopped;
     private final Map<String, Performer> byRole = new LinkedHashMap<>();
     private final Map<String, ActorRef<CharacterActor.Command>> actors = new LinkedHashMap<>();
     private final SceneLog log = new SceneLog();
@@ -104,12 +109,22 @@ public final class Director extends AbstractBehavior<Director.Command> {
 
     public static Behavior<Command> create(PlotTemplate plot, List<Performer> cast, SceneSettings settings, Observer observer,
                                            CompletableFuture<SceneResult> done) {
-        return Behaviors.setup(ctx -> new Director(ctx, plot, cast, settings, observer, done));
+        return create(plot, cast, settings, observer, done, null);
+    }
+
+    /**
+     * @param stopped completed once the director and its characters have stopped (after the scene, or after
+     *                {@link Stop}), so that their models can be used again; null: nobody waits for it
+     */
+    public static Behavior<Command> create(PlotTemplate plot, List<Performer> cast, SceneSettings settings, Observer observer,
+                                           CompletableFuture<SceneResult> done, CompletableFuture<Void> stopped) {
+        return Behaviors.setup(ctx -> new Director(ctx, plot, cast, settings, observer, done, stopped));
     }
 
     private Director(ActorContext<Command> ctx, PlotTemplate plot, List<Performer> cast, SceneSettings settings,
-                     Observer observer, CompletableFuture<SceneResult> done) {
+                     Observer observer, CompletableFuture<SceneResult> done, CompletableFuture<Void> stopped) {
         super(ctx);
+        this.stopped = stopped;
         this.plot = plot;
         this.settings = settings;
         this.observer = observer;
@@ -149,6 +164,13 @@ public final class Director extends AbstractBehavior<Director.Command> {
                 })
                 .onMessage(SetTemperature.class, t -> {
                     controls.temperature(t.temperature());
+                    return this;
+                })
+                .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
+                .onSignal(PostStop.class, s -> {
+                    if (stopped != null) {
+                        stopped.complete(null); // children stop before their parent's PostStop
+                    }
                     return this;
                 })
                 .build();

@@ -1,6 +1,6 @@
 package org.telenovela.scene;
 
-import akka.actor.typed.ActorSystem;
+import akka.actor.typed.ActorRef;
 import com.typesafe.config.Config;
 import org.telenovela.cast.Cast;
 import org.telenovela.model.CharacterModel;
@@ -101,16 +101,17 @@ public final class Production {
     }
 
     /**
-     * A scene in progress: its director (to steer a stepped scene) and how it will end. Each scene has an actor
-     * system of its own, and closing the scene terminates it and waits until it has: only then are the characters'
-     * models free for the next scene.
+     * A scene in progress: its director (to steer a stepped scene), how it will end, and when its actors have
+     * stopped. Closing it stops the scene where it is and waits until its characters are gone, so that their models
+     * can be used by the next scene.
      */
-    public record Running(ActorSystem<Director.Command> director, CompletableFuture<SceneResult> done) implements AutoCloseable {
+    public record Running(ActorRef<Director.Command> director, CompletableFuture<SceneResult> done,
+                          CompletableFuture<Void> stopped) implements AutoCloseable {
         @Override
         public void close() {
-            director.terminate();
+            director.tell(Director.Stop.INSTANCE); // a director that already ended has stopped: nobody hears it
             try {
-                director.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                stopped.get(10, TimeUnit.SECONDS);
             } catch (Exception ignored) {
                 // best effort
             }
@@ -122,9 +123,10 @@ public final class Production {
                          Director.Observer observer) {
         Duration askTimeout = config.getDuration("telenovela.scene.ask-timeout");
         CompletableFuture<SceneResult> done = new CompletableFuture<>();
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
         SceneSettings settings = new SceneSettings(seed, maxLines, policy, askTimeout, faults, stepped, steering);
-        return new Running(ActorSystem.create(Director.create(cast.plot(), performers, settings, observer, done), "telenovela", config),
-                done);
+        return new Running(Stage.spawn(config, Director.create(cast.plot(), performers, settings, observer, done, stopped)),
+                done, stopped);
     }
 
     /** How the director steers toward each beat, from {@code telenovela.director}. */

@@ -114,6 +114,42 @@ class HostileInputCatalogTest {
         }
     }
 
+    @ParameterizedTest(name = "cluster flags: {0}")
+    @MethodSource("clusterFlags")
+    void aBadClusterFlagIsOneLineNamingItExitTwoAndNothingWritten(String name, String where, List<String> args, @TempDir Path dir)
+            throws IOException {
+        Files.write(dir.resolve("garbage.p12"), new byte[]{1, 2, 3});
+        Path out = dir.resolve("episodes");
+        List<String> line = new java.util.ArrayList<>();
+        for (String a : args) {
+            line.add(a.replace("OUT", out.toString()).replace("CAST", TinyCast.cast().toString()).replace("DIR", dir.toString()));
+        }
+        CliRun.Result r = CliRun.run(line.toArray(String[]::new));
+        assertEquals(2, r.code(), name + ": " + r.err());
+        // a misused flag may add picocli's pointer to --help on a line of its own
+        assertEquals(1, r.err().strip().lines().filter(l -> !l.startsWith("Try '")).count(), name + ": " + r.err());
+        assertTrue(r.err().contains(where), name + ": expected '" + where + "' in: " + r.err());
+        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), name + ": " + r.err());
+        assertFalse(Files.exists(out), name + ": nothing written");
+    }
+
+    static Stream<Arguments> clusterFlags() {
+        List<String> batch = List.of("batch", "CAST", "--episodes", "2", "--out", "OUT");
+        java.util.function.Function<List<String>, List<String>> with = extra ->
+                Stream.concat(batch.stream(), extra.stream()).toList();
+        return Stream.of(
+                Arguments.of("--workers without --cluster", "--workers", with.apply(List.of("--workers", "2"))),
+                Arguments.of("--parallel with --cluster", "--parallel", with.apply(List.of("--cluster", "--parallel", "2"))),
+                Arguments.of("port out of range", "--port", with.apply(List.of("--cluster", "--port", "70000"))),
+                Arguments.of("negative workers", "--workers", with.apply(List.of("--cluster", "--workers", "-1"))),
+                Arguments.of("beyond loopback without TLS", "--bind", with.apply(List.of("--cluster", "--bind", "192.0.2.7"))),
+                Arguments.of("keystore missing", "missing.p12", with.apply(List.of("--cluster", "--keystore", "DIR/missing.p12"))),
+                Arguments.of("keystore without its password", "garbage.p12", with.apply(List.of("--cluster", "--keystore", "DIR/garbage.p12"))),
+                Arguments.of("worker: --join without a port", "--join", List.of("worker", "CAST", "--join", "localhost")),
+                Arguments.of("worker: --join port not a number", "--join", List.of("worker", "CAST", "--join", "localhost:http")),
+                Arguments.of("worker: --join port out of range", "--join", List.of("worker", "CAST", "--join", "localhost:99999")));
+    }
+
     static Stream<Arguments> corpora() {
         byte[] binary = new byte[4096];
         new java.util.Random(1).nextBytes(binary);

@@ -1,0 +1,70 @@
+package org.telenovela.scene;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.Props;
+import akka.actor.typed.SpawnProtocol;
+import akka.actor.typed.javadsl.AskPattern;
+import com.typesafe.config.Config;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The process's one actor system: its guardian spawns a director per scene (Akka's {@link SpawnProtocol}), so
+ * scenes, batches and step-throughs no longer start and stop an actor system each (issue #14's ground). The system
+ * starts on first use, or earlier in the background ({@link #warmUp}) while a command reads its cast and models.
+ */
+public final class Stage {
+    private static CompletableFuture<ActorSystem<SpawnProtocol.Command>> system;
+    private static final AtomicLong SCENES = new AtomicLong();
+
+    private Stage() {
+    }
+
+    /**
+     * Starts the actor system in the background, reading its settings there too (if it is not started yet): a
+     * command calls this first and reads its cast and models meanwhile.
+     */
+    public static synchronized void warmUp(java.util.function.Supplier<Config> config) {
+        if (system == null) {
+            // logging initialised here first: Akka's and a command's loggers starting at once on two threads made
+            // SLF4J print a 'logging calls were intercepted and replayed' notice on stderr
+            org.slf4j.LoggerFactory.getILoggerFactory();
+            system = CompletableFuture.supplyAsync(() -> ActorSystem.create(SpawnProtocol.create(), "telenovela", config.get()));
+        }
+    }
+
+    static ActorSystem<SpawnProtocol.Command> system(Config config) {
+        warmUp(() -> config);
+        try {
+            return system.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the actor system started");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the actor system did not start: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Spawns a scene's director under the guardian and returns it. */
+    static ActorRef<Director.Command> spawn(Config config, Behavior<Director.Command> director) {
+        ActorSystem<SpawnProtocol.Command> s = system(config);
+        String name = "director-" + SCENES.incrementAndGet();
+        try {
+            return AskPattern.<SpawnProtocol.Command, ActorRef<Director.Command>>ask(s,
+                    replyTo -> new SpawnProtocol.Spawn<>(director, name, Props.empty(), replyTo),
+                    Duration.ofSeconds(30), s.scheduler()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while spawning a director");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not spawn a director: " + e, e);
+        }
+    }
+}
