@@ -127,6 +127,7 @@ public final class BatchCommand implements Callable<Integer> {
                 }
             }
         }
+        boolean created = !Files.exists(out);
         Files.createDirectories(out);
         if (resume) {
             try (Stream<Path> s = Files.list(out)) { // half-written files of a killed run
@@ -159,7 +160,18 @@ public final class BatchCommand implements Callable<Integer> {
                 bar.setExtraMessage(String.format(" %.1f lines/s", lines.get() / secs));
             };
             if (cluster) {
-                new ClusterBatch(cast, Main.config(), node.bind, port, tls, workers, err).play(todo, batchSeed, played);
+                try {
+                    new ClusterBatch(cast, Main.config(), node.bind, port, tls, workers, err).play(todo, batchSeed, played);
+                } catch (InvalidInputException e) { // e.g. the port is taken: leave no empty folder behind
+                    if (created) {
+                        try (Stream<Path> s = Files.list(out)) {
+                            if (s.findAny().isEmpty()) {
+                                Files.delete(out);
+                            }
+                        }
+                    }
+                    throw e;
+                }
             } else {
                 playHere(cast, todo, batchSeed, played);
             }

@@ -56,10 +56,10 @@ final class ClusterBatch {
         Production production = Production.prepare(cast, config);
         SpeakerPolicy.Mode policy = SpeakerPolicy.Mode.parse(cast.policy());
         BlockingQueue<Coordinator.Report> reports = new LinkedBlockingQueue<>();
-        List<Coordinator.Episode> episodes = todo.stream()
-                .map(i -> new Coordinator.Episode(i, BatchCommand.episodeSeed(batchSeed, i))).toList();
+        List<Protocol.Job> episodes = todo.stream()
+                .map(i -> new Protocol.Job(i, BatchCommand.episodeSeed(batchSeed, i), cast.maxLines(), policy.name())).toList();
         ActorSystem<Coordinator.Command> system = ClusterNode.start(Coordinator.create(Fingerprint.of(production), workers,
-                cast.maxLines(), policy.name(), episodes, reports::add), ClusterNode.config(config, bind, port, tls));
+                episodes, reports::add), ClusterNode.config(config, bind, port, tls));
         ExecutorService scenes = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "telenovela-coordinator-scenes");
             t.setDaemon(true);
@@ -70,7 +70,7 @@ final class ClusterBatch {
             err.println("telenovela: coordinator " + system.address() + (workers == 0
                     ? ", playing here; workers may join" : ", waiting for " + workers + " worker" + (workers == 1 ? "" : "s")));
             if (workers == 0) { // alone, the coordinator is its own worker, with the same models
-                system.systemActorOf(Worker.create(production, scenes, config.getDuration("telenovela.cluster.join-timeout"),
+                system.systemActorOf(Worker.create(production, null, scenes, config.getDuration("telenovela.cluster.join-timeout"),
                         m -> { }, new CompletableFuture<>()), "local-worker", Props.empty());
             }
             collect(todo, batchSeed, policy, production, reports, played);

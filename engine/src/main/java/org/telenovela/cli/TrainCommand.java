@@ -60,6 +60,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     Options.ConfigOption configFile;
 
+    @Option(names = "--cluster", description = "train the base here, then hand the fine-tunes to workers "
+            + "(telenovela worker --join HOST:PORT), each on its own copy of the corpus")
+    boolean cluster;
+
+    @Option(names = "--workers", paramLabel = "K", defaultValue = "1", description = "with --cluster: wait for K workers before handing out fine-tunes")
+    int workers;
+
+    @Mixin
+    Options.NodeOptions node;
+
     @Override
     public Integer call() throws Exception {
         Config all = configFile.config();
@@ -98,8 +108,21 @@ public final class TrainCommand implements Callable<Integer> {
                     modelSpec, c.getInt("batch-size"), base, fine, c.getDouble("fine-tune-learning-rate"),
                     min, c.getInt("parallel"), resume, only != null ? only : c.getStringList("only"));
         }
+        CastTrainer trainer = new CastTrainer(plan, new Bars(err));
+        if (cluster) {
+            if (workers < 1 || workers > 10_000) {
+                throw Options.bad(spec, "--workers must be 1..10000 for train --cluster, got " + workers);
+            }
+            int port = node.port == null ? org.telenovela.cluster.ClusterNode.DEFAULT_PORT : node.port;
+            org.telenovela.cluster.ClusterNode.checkPort(port, "--port");
+            org.telenovela.cluster.ClusterNode.Tls tls = org.telenovela.cluster.ClusterNode.Tls.of(node.keystore);
+            org.telenovela.cluster.ClusterNode.checkBind(node.bind, tls);
+            trainer.remotely(new ClusterTrain(plan, all, node.bind, port, tls, workers, err));
+        } else if (node.given(spec) || spec.commandLine().getParseResult().hasMatchedOption("--workers")) {
+            throw Options.bad(spec, "--workers, --port, --bind and --keystore go with --cluster");
+        }
         long started = System.nanoTime();
-        Map<String, ModelInfo> done = new CastTrainer(plan, new Bars(err)).run();
+        Map<String, ModelInfo> done = trainer.run();
         err.printf("trained %d models in %s%n", done.size(), Duration.ofNanos(System.nanoTime() - started).withNanos(0));
         for (Map.Entry<String, ModelInfo> e : done.entrySet()) {
             ModelInfo i = e.getValue();

@@ -7,6 +7,7 @@ import akka.cluster.typed.JoinSeedNodes;
 import com.typesafe.config.Config;
 import org.telenovela.cast.Cast;
 import org.telenovela.cluster.ClusterNode;
+import org.telenovela.cluster.FineTuner;
 import org.telenovela.cluster.Worker;
 import org.telenovela.scene.Production;
 import picocli.CommandLine;
@@ -15,6 +16,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -28,8 +31,8 @@ import java.util.concurrent.TimeUnit;
  * until the coordinator is gone.
  */
 @Command(name = "worker", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = {"Join a clustered batch (batch --cluster) and play the episodes it hands out, one at a time.",
-                "Start one worker per core; it stops when the coordinator is done."})
+        description = {"Join a clustered batch (batch --cluster) or training run (train --cluster) and do the work it hands out,",
+                "one episode or fine-tune at a time. Start one worker per core; it stops when the coordinator is done."})
 public final class WorkerCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -43,6 +46,9 @@ public final class WorkerCommand implements Callable<Integer> {
     @Mixin
     Options.NodeOptions node;
 
+    @Mixin
+    Options.CorpusOption corpus;
+
     @Override
     public Integer call() throws Exception {
         ClusterNode.Peer coordinator = ClusterNode.Peer.parse(join, "--join");
@@ -50,10 +56,21 @@ public final class WorkerCommand implements Callable<Integer> {
         ClusterNode.checkPort(port, "--port");
         ClusterNode.Tls tls = ClusterNode.Tls.of(node.keystore);
         ClusterNode.checkBind(node.bind, tls);
-        Cast cast = Cast.load(castFile.file());
         Config base = Main.config();
-        Production production = Production.prepare(cast, base);
         PrintWriter err = spec.commandLine().getErr();
+        // a worker plays episodes with its cast and trains fine-tunes on its corpus; it may have only one of them
+        // (before the first training, the cast's models do not exist yet)
+        Production production = null;
+        try {
+            production = Production.prepare(Cast.load(castFile.file()), base);
+        } catch (org.telenovela.InvalidInputException e) {
+            err.println("telenovela: worker: this worker can train but not play: " + e.getMessage());
+        }
+        Path corpusDir = corpus.dir(base);
+        FineTuner fineTuner = Files.isDirectory(corpusDir) ? new FineTuner(corpusDir) : null;
+        if (production == null && fineTuner == null) {
+            throw org.telenovela.InvalidInputException.at(corpusDir.toString(), "no corpus to train on, and the cast cannot play");
+        }
 
         CompletableFuture<Worker.Ended> ended = new CompletableFuture<>();
         ExecutorService player = Executors.newSingleThreadExecutor(r -> {
@@ -61,7 +78,7 @@ public final class WorkerCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        ActorSystem<Worker.Command> system = ClusterNode.start(Worker.create(production, player,
+        ActorSystem<Worker.Command> system = ClusterNode.start(Worker.create(production, fineTuner, player,
                 base.getDuration("telenovela.cluster.join-timeout"), m -> err.println("telenovela: " + m), ended),
                 ClusterNode.config(base, node.bind, port, tls));
         // the coordinator may leave before its last word reaches us; then this node is removed (or downs itself) and

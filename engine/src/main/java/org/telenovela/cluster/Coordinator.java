@@ -18,11 +18,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The coordinator of a clustered batch. It admits workers whose fingerprint equals its own, waits until the
- * number of workers asked for has joined, then hands out one episode at a time to each worker that asks (work
+ * The coordinator of a clustered batch or training run. It admits workers whose fingerprint equals its own, waits until the
+ * number of workers asked for has joined, then hands out one piece of work (an episode, a fine-tune) at a time to each worker that asks (work
  * pulling: a fast worker simply asks more often). It watches every worker it admitted; the episode of a worker
- * that is gone goes back to the front of the queue. Finished episodes go to {@code reports} as they come; the
- * command that started the coordinator writes them.
+ * that is gone goes back to the front of the queue. Answers go to {@code reports} as they come; the command that
+ * started the coordinator writes them.
  *
  * <p>Akka's reliable-delivery {@code WorkPullingProducerController} was tried first: with a flow-control window
  * small enough to keep a worker from hoarding episodes, it stalled after the first episode of each worker
@@ -46,12 +46,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     public record Left(String worker, int requeued) implements Report {
     }
 
-    /** A played episode ({@link Protocol.Played}) or a failure ({@link Protocol.Failed}). */
-    public record Result(Command message) implements Report {
-    }
-
-    /** Episode {@code index} to be played with {@code seed}. */
-    public record Episode(int index, long seed) {
+    /** A worker's answer: {@link Protocol.Played}, {@link Protocol.FineTuned} or {@link Protocol.Failed}. */
+    public record Result(Protocol.Done message) implements Report {
     }
 
     private record WorkerGone(ActorRef<Worker.Command> worker) implements Command {
@@ -59,30 +55,27 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private final Map<String, String> fingerprint;
     private final int expectedWorkers;
-    private final int maxLines;
-    private final String policy;
-    private final Deque<Episode> queue;
+    private final Deque<Protocol.Work> queue;
     private final Consumer<Report> reports;
-    private final Map<ActorRef<Worker.Command>, Episode> busy = new LinkedHashMap<>();
+    private final Map<ActorRef<Worker.Command>, Protocol.Work> busy = new LinkedHashMap<>();
     private final Deque<ActorRef<Worker.Command>> idle = new ArrayDeque<>();
     private final Set<Integer> finished = new HashSet<>();
     private int workers;
 
-    private Coordinator(ActorContext<Command> context, Map<String, String> fingerprint, int expectedWorkers, int maxLines,
-                        String policy, List<Episode> episodes, Consumer<Report> reports) {
+    private Coordinator(ActorContext<Command> context, Map<String, String> fingerprint, int expectedWorkers,
+                        List<? extends Protocol.Work> work, Consumer<Report> reports) {
         super(context);
         this.fingerprint = Map.copyOf(fingerprint);
         this.expectedWorkers = expectedWorkers;
-        this.maxLines = maxLines;
-        this.policy = policy;
-        this.queue = new ArrayDeque<>(episodes);
+        this.queue = new ArrayDeque<>(work);
         this.reports = reports;
         context.getSystem().receptionist().tell(Receptionist.register(Protocol.COORDINATOR, context.getSelf()));
     }
 
-    public static Behavior<Command> create(Map<String, String> fingerprint, int expectedWorkers, int maxLines, String policy,
-                                           List<Episode> episodes, Consumer<Report> reports) {
-        return Behaviors.setup(ctx -> new Coordinator(ctx, fingerprint, expectedWorkers, maxLines, policy, episodes, reports));
+    /** Hands out {@code work} (episodes to play, or fine-tunes) to workers whose fingerprint has these values. */
+    public static Behavior<Command> create(Map<String, String> fingerprint, int expectedWorkers, List<? extends Protocol.Work> work,
+                                           Consumer<Report> reports) {
+        return Behaviors.setup(ctx -> new Coordinator(ctx, fingerprint, expectedWorkers, work, reports));
     }
 
     @Override
@@ -90,8 +83,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         return newReceiveBuilder()
                 .onMessage(Protocol.Hello.class, this::onHello)
                 .onMessage(Protocol.Ready.class, this::onReady)
-                .onMessage(Protocol.Played.class, this::onPlayed)
-                .onMessage(Protocol.Failed.class, this::onFailed)
+                .onMessage(Protocol.Done.class, this::onDone)
                 .onMessage(WorkerGone.class, this::onWorkerGone)
                 .build();
     }
@@ -118,29 +110,19 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         return this;
     }
 
-    private Behavior<Command> onPlayed(Protocol.Played played) {
-        finish(played.index(), played.replyTo());
-        reports.accept(new Result(played));
-        return this;
-    }
-
-    private Behavior<Command> onFailed(Protocol.Failed failed) {
-        finish(failed.index(), failed.replyTo());
-        reports.accept(new Result(failed));
-        return this;
-    }
-
-    private void finish(int index, ActorRef<Worker.Command> worker) {
-        finished.add(index);
-        Episode e = busy.get(worker);
-        if (e != null && e.index() == index) {
-            busy.remove(worker);
+    private Behavior<Command> onDone(Protocol.Done done) {
+        finished.add(done.index());
+        Protocol.Work w = busy.get(done.replyTo());
+        if (w != null && w.index() == done.index()) {
+            busy.remove(done.replyTo());
         }
+        reports.accept(new Result(done));
+        return this;
     }
 
     private Behavior<Command> onWorkerGone(WorkerGone gone) {
         idle.remove(gone.worker());
-        Episode e = busy.remove(gone.worker());
+        Protocol.Work e = busy.remove(gone.worker());
         boolean requeue = e != null && !finished.contains(e.index());
         if (requeue) {
             queue.addFirst(e);
@@ -156,13 +138,13 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             return;
         }
         while (!idle.isEmpty() && !queue.isEmpty()) {
-            Episode e = queue.poll();
+            Protocol.Work e = queue.poll();
             if (finished.contains(e.index())) {
                 continue;
             }
             ActorRef<Worker.Command> w = idle.poll();
             busy.put(w, e);
-            w.tell(new Protocol.Job(e.index(), e.seed(), maxLines, policy));
+            w.tell(e);
         }
     }
 }

@@ -24,20 +24,25 @@ public final class Fingerprint {
         return f;
     }
 
-    /** The first difference between a worker's fingerprint and the coordinator's, as a sentence; null: none. */
+    /** What decides a fine-tune besides the job itself: the corpus the worker reads. */
+    public static Map<String, String> ofCorpus(String checksum) {
+        return Map.of(CORPUS, checksum);
+    }
+
+    public static final String CORPUS = "corpus";
+
+    /**
+     * The first difference between a worker's fingerprint and the coordinator's, as a sentence; null: none. Only
+     * what the coordinator's work depends on counts (a worker that can play and train says both).
+     */
     public static String difference(Map<String, String> coordinator, Map<String, String> worker) {
         for (Map.Entry<String, String> e : new TreeMap<>(coordinator).entrySet()) {
             String theirs = worker.get(e.getKey());
             if (theirs == null) {
-                return "the worker's cast has no " + e.getKey();
+                return "the worker has no " + e.getKey() + (e.getKey().equals(CORPUS) ? "" : " (its cast's models could not be loaded)");
             }
             if (!theirs.equals(e.getValue())) {
                 return e.getKey() + " differs: worker " + brief(theirs) + ", coordinator " + brief(e.getValue());
-            }
-        }
-        for (String k : new TreeMap<>(worker).keySet()) {
-            if (!coordinator.containsKey(k)) {
-                return "the coordinator's cast has no " + k;
             }
         }
         return null;

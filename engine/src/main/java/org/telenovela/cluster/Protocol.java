@@ -21,8 +21,34 @@ public final class Protocol {
     public static final ServiceKey<Coordinator.Command> COORDINATOR =
             ServiceKey.create(Coordinator.Command.class, "telenovela-coordinator");
 
+    /** Work the coordinator hands out, one at a time to each worker that says {@link Ready}. */
+    public interface Work extends Worker.Command, ClusterMessage {
+        int index();
+    }
+
+    /** A worker's answer to a piece of {@link Work}. */
+    public interface Done extends Coordinator.Command, ClusterMessage {
+        int index();
+
+        ActorRef<Worker.Command> replyTo();
+    }
+
     /** Play episode {@code index} (0-based) with this seed and answer {@link Played}. */
-    public record Job(int index, long seed, int maxLines, String policy) implements Worker.Command, ClusterMessage {
+    public record Job(int index, long seed, int maxLines, String policy) implements Work {
+    }
+
+    /**
+     * Fine-tune character {@code id} (cue {@code cue}) from the base model (a model file with its optimiser state,
+     * so that the result equals a local fine-tune) on the worker's own copy of the corpus, whose checksum must be
+     * {@code corpusChecksum}; answer {@link FineTuned}.
+     */
+    public record FineTune(int index, String id, String cue, byte[] base, org.telenovela.model.ModelSpec spec, int batchSize,
+                           int epochs, double learningRate, String corpusChecksum) implements Work {
+    }
+
+    /** A fine-tuned model file and the SHA-256 the worker took of it. */
+    public record FineTuned(int index, String id, byte[] model, String sha256, String worker, ActorRef<Worker.Command> replyTo)
+            implements Done {
     }
 
     /** A welcomed worker wants an episode to play. */
@@ -46,12 +72,10 @@ public final class Protocol {
     }
 
     /** A finished episode: the scene as played; the coordinator makes the episode record and writes its files. */
-    public record Played(int index, SceneResult result, String worker, ActorRef<Worker.Command> replyTo)
-            implements Coordinator.Command, ClusterMessage {
+    public record Played(int index, SceneResult result, String worker, ActorRef<Worker.Command> replyTo) implements Done {
     }
 
     /** An episode a worker could not play (an error, not a crash): the batch stops with this reason. */
-    public record Failed(int index, String reason, String worker, ActorRef<Worker.Command> replyTo)
-            implements Coordinator.Command, ClusterMessage {
+    public record Failed(int index, String reason, String worker, ActorRef<Worker.Command> replyTo) implements Done {
     }
 }

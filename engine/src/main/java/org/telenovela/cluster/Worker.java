@@ -36,12 +36,14 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
     private record CoordinatorsListed(Receptionist.Listing listing) implements Command {
     }
 
-    private record Done(Protocol.Job job, SceneResult result, Throwable error) implements Command {
+    /** A piece of work finished here: its answer, or the error that stopped it. */
+    private record Finished(Protocol.Work work, Protocol.Done answer, Throwable error) implements Command {
     }
 
     private enum JoinTimedOut implements Command { INSTANCE }
 
     private final Production production;
+    private final FineTuner fineTuner;
     private final ExecutorService player;
     private final Consumer<String> notes;
     private final CompletableFuture<Ended> ended;
@@ -50,10 +52,11 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
     private boolean welcomed;
     private int played;
 
-    private Worker(ActorContext<Command> context, Production production, ExecutorService player, Duration joinTimeout,
-                   Consumer<String> notes, CompletableFuture<Ended> ended) {
+    private Worker(ActorContext<Command> context, Production production, FineTuner fineTuner, ExecutorService player,
+                   Duration joinTimeout, Consumer<String> notes, CompletableFuture<Ended> ended) {
         super(context);
         this.production = production;
+        this.fineTuner = fineTuner;
         this.player = player;
         this.notes = notes;
         this.ended = ended;
@@ -63,10 +66,15 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
         context.scheduleOnce(joinTimeout, context.getSelf(), JoinTimedOut.INSTANCE);
     }
 
-    /** {@code player} runs the scenes; {@code ended} completes once, when the worker is done. */
-    public static Behavior<Command> create(Production production, ExecutorService player, Duration joinTimeout,
+    /**
+     * @param production what plays episodes (null: this worker cannot play, its cast's models are missing)
+     * @param fineTuner  what trains fine-tunes (null: this worker has no corpus)
+     * @param player     runs the scenes and fine-tunes, one at a time
+     * @param ended      completes once, when the worker is done
+     */
+    public static Behavior<Command> create(Production production, FineTuner fineTuner, ExecutorService player, Duration joinTimeout,
                                            Consumer<String> notes, CompletableFuture<Ended> ended) {
-        return Behaviors.setup(ctx -> new Worker(ctx, production, player, joinTimeout, notes, ended));
+        return Behaviors.setup(ctx -> new Worker(ctx, production, fineTuner, player, joinTimeout, notes, ended));
     }
 
     @Override
@@ -76,9 +84,10 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
                 .onMessage(Protocol.Welcome.class, this::onWelcome)
                 .onMessage(Protocol.Refused.class, this::onRefused)
                 .onMessage(Protocol.Job.class, this::onJob)
-                .onMessage(Done.class, this::onDone)
+                .onMessage(Protocol.FineTune.class, this::onFineTune)
+                .onMessage(Finished.class, this::onFinished)
                 .onMessageEquals(JoinTimedOut.INSTANCE, this::onJoinTimeout)
-                .onSignal(Terminated.class, t -> end(0, "the coordinator is gone (" + played + " episodes played here); worker stops"))
+                .onSignal(Terminated.class, t -> end(0, "the coordinator is gone (" + played + " jobs done here); worker stops"))
                 .build();
     }
 
@@ -87,14 +96,21 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
         if (coordinator == null && !found.isEmpty()) {
             coordinator = found.iterator().next();
             getContext().watch(coordinator);
-            coordinator.tell(new Protocol.Hello(self, Fingerprint.of(production), getContext().getSelf()));
+            java.util.Map<String, String> fingerprint = new java.util.TreeMap<>();
+            if (production != null) {
+                fingerprint.putAll(Fingerprint.of(production));
+            }
+            if (fineTuner != null) {
+                fingerprint.putAll(Fingerprint.ofCorpus(fineTuner.checksum()));
+            }
+            coordinator.tell(new Protocol.Hello(self, fingerprint, getContext().getSelf()));
         }
         return this;
     }
 
     private Behavior<Command> onWelcome(Protocol.Welcome w) {
         welcomed = true;
-        notes.accept("worker " + self + " joined coordinator " + w.coordinator() + "; pulling episodes");
+        notes.accept("worker " + self + " joined coordinator " + w.coordinator() + "; pulling work");
         coordinator.tell(new Protocol.Ready(getContext().getSelf()));
         return this;
     }
@@ -108,20 +124,52 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
     }
 
     private Behavior<Command> onJob(Protocol.Job job) {
-        getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> production.play(job.seed(), job.maxLines(),
-                        SpeakerPolicy.Mode.parse(job.policy()), FaultInjection.NONE, new Director.Observer() { }).result(), player),
-                (result, error) -> new Done(job, result, error));
+        return perform(job, () -> {
+            if (production == null) {
+                throw new IllegalStateException("this worker's cast cannot play (its models could not be loaded)");
+            }
+            SceneResult result = production.play(job.seed(), job.maxLines(), SpeakerPolicy.Mode.parse(job.policy()),
+                    FaultInjection.NONE, new Director.Observer() { }).result();
+            return new Protocol.Played(job.index(), result, self, getContext().getSelf());
+        });
+    }
+
+    private Behavior<Command> onFineTune(Protocol.FineTune job) {
+        return perform(job, () -> {
+            if (fineTuner == null) {
+                throw new IllegalStateException("this worker has no corpus to train on");
+            }
+            byte[] model = fineTuner.run(job);
+            notes.accept("fine-tuned " + job.id());
+            return new Protocol.FineTuned(job.index(), job.id(), model, Production.sha256(model), self, getContext().getSelf());
+        });
+    }
+
+    private interface Task {
+        Protocol.Done run() throws Exception;
+    }
+
+    /** Runs the work on the worker's own thread (a scene or a fine-tune takes seconds to minutes). */
+    private Behavior<Command> perform(Protocol.Work work, Task task) {
+        getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> {
+            try {
+                return task.run();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, player), (answer, error) -> new Finished(work, answer, error));
         return this;
     }
 
-    private Behavior<Command> onDone(Done done) {
-        Protocol.Job job = done.job();
+    private Behavior<Command> onFinished(Finished done) {
         if (done.error() != null) {
             Throwable cause = done.error() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
                     ? c.getCause() : done.error();
-            coordinator.tell(new Protocol.Failed(job.index(), String.valueOf(cause.getMessage()), self, getContext().getSelf()));
+            coordinator.tell(new Protocol.Failed(done.work().index(), String.valueOf(cause.getMessage()), self, getContext().getSelf()));
         } else {
-            coordinator.tell(new Protocol.Played(job.index(), done.result(), self, getContext().getSelf()));
+            coordinator.tell(done.answer());
             played++;
         }
         coordinator.tell(new Protocol.Ready(getContext().getSelf()));

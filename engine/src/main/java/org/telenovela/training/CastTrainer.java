@@ -80,6 +80,24 @@ public final class CastTrainer {
         this.listener = listener;
     }
 
+    /** Fine-tunes trained elsewhere ({@code train --cluster}): each model file is written where its role says. */
+    public interface RemoteFineTunes {
+        /**
+         * @param baseWithOptimiser the base model saved with its optimiser state: a fine-tune continues it, as here
+         * @return each role's model description, by id
+         */
+        Map<String, ModelInfo> fineTune(List<Role> roles, Path baseWithOptimiser, String corpusChecksum)
+                throws IOException, InterruptedException;
+    }
+
+    private RemoteFineTunes remote;
+
+    /** Trains the fine-tunes through {@code remote} instead of on this machine's threads. */
+    public CastTrainer remotely(RemoteFineTunes remote) {
+        this.remote = remote;
+        return this;
+    }
+
     /** A character that will get a fine-tune: its folder id, cue, and the model file to write. */
     public record Role(String id, String cue, Path model) {
     }
@@ -141,17 +159,23 @@ public final class CastTrainer {
                 eligible.add(r);
             }
         }
+        if (remote != null) {
+            Path baseWithOptimiser = checkpointFile(BASE).resolveSibling("base-for-workers.zip");
+            Files.createDirectories(baseWithOptimiser.getParent());
+            base.save(baseWithOptimiser, true);
+            try {
+                results.putAll(remote.fineTune(eligible, baseWithOptimiser, checksum));
+            } finally {
+                Files.deleteIfExists(baseWithOptimiser);
+            }
+            Files.deleteIfExists(checkpointFile(BASE));
+            return results;
+        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, plan.parallel()));
         try {
             List<Future<CharacterModel>> jobs = new ArrayList<>();
             for (Role r : eligible) {
-                CharacterModel start = base.copyAs(r.id());
-                jobs.add(pool.submit(() -> {
-                    TrainingSet own = TrainingSet.of(vocabulary, beats, TrainingText.texts(corpus.training(), r.cue()), plan.spec().tbpttLength());
-                    TrainingSet held = TrainingSet.of(vocabulary, beats, TrainingText.texts(corpus.heldOut(), r.cue()), plan.spec().tbpttLength());
-                    Path file = r.model();
-                    return train(r.id(), start, own, held, plan.fineTuneEpochs(), checksum, BASE, file);
-                }));
+                jobs.add(pool.submit(() -> fineTune(r, base, corpus, checksum)));
             }
             for (int i = 0; i < jobs.size(); i++) {
                 try {
@@ -166,7 +190,15 @@ public final class CastTrainer {
         } finally {
             pool.shutdownNow();
         }
+        Files.deleteIfExists(checkpointFile(BASE)); // kept until now: fine-tunes resumed later start from its optimiser state
         return results;
+    }
+
+    /** One character's fine-tune from the base (with the base's optimiser state, as it ends base training). */
+    public CharacterModel fineTune(Role r, CharacterModel base, Corpus corpus, String checksum) throws IOException {
+        TrainingSet own = TrainingSet.of(base.vocabulary(), base.beats(), TrainingText.texts(corpus.training(), r.cue()), plan.spec().tbpttLength());
+        TrainingSet held = TrainingSet.of(base.vocabulary(), base.beats(), TrainingText.texts(corpus.heldOut(), r.cue()), plan.spec().tbpttLength());
+        return train(r.id(), base.copyAs(r.id()), own, held, plan.fineTuneEpochs(), checksum, BASE, r.model());
     }
 
     private CharacterModel train(String name, CharacterModel fresh, TrainingSet train, TrainingSet held, int epochs,
@@ -230,7 +262,9 @@ public final class CastTrainer {
         }
         model.save(out);
         LossCurve.write(model.info(), out.resolveSibling("loss.png"));
-        Files.deleteIfExists(checkpoint);
+        if (!name.equals(BASE)) {
+            Files.deleteIfExists(checkpoint);
+        }
         listener.finished(name, out, model.info());
         return model;
     }

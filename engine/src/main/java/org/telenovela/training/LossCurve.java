@@ -12,11 +12,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** A loss-curve PNG per model, written next to the model file: training loss and held-out bits per epoch. */
-final class LossCurve {
+public final class LossCurve {
     private LossCurve() {
     }
 
-    static void write(ModelInfo info, Path png) throws IOException {
+    public static void write(ModelInfo info, Path png) throws IOException {
         List<ModelInfo.Epoch> h = info.history();
         if (h.isEmpty()) {
             return;

@@ -161,6 +161,42 @@ class ClusterBatchTest {
         assertEquals(local, contents(alone));
     }
 
+    private static Path trainingHome(Path dir) throws IOException {
+        Path home = TinyCast.copyFixture(Files.createDirectories(dir));
+        Files.writeString(Files.createDirectories(home.resolve("config")).resolve("telenovela.conf"), """
+                telenovela.training {
+                  spec { layers = 1, hidden-size = 32, tbptt-length = 40, learning-rate = 0.02, seed = 5, merges = 0 }
+                  batch-size = 16, base-epochs = 3, fine-tune-epochs = 2, fine-tune-learning-rate = 0.01,
+                  min-character-chars = 50, parallel = 1, only = []
+                }
+                """);
+        return home;
+    }
+
+    @Test
+    void fineTunesTrainedByWorkersEqualThoseOfALocalTrainByteForByte() throws Exception {
+        Path local = trainingHome(dir.resolve("local-home"));
+        assertEquals(0, exit(start(local, dir.resolve("local-train.log"), "train")), () -> read(dir.resolve("local-train.log")));
+
+        Path home = trainingHome(dir.resolve("cluster-home"));
+        int port = freePort();
+        Path log = dir.resolve("cluster-train.log");
+        Process coordinator = start(home, log, "train", "--cluster", "--workers", "2", "--port", String.valueOf(port));
+        List<Process> workers = List.of(
+                start(home, dir.resolve("w1.log"), "worker", "--join", "127.0.0.1:" + port),
+                start(home, dir.resolve("w2.log"), "worker", "--join", "127.0.0.1:" + port));
+        assertEquals(0, exit(coordinator), () -> read(log));
+        for (Process w : workers) {
+            assertEquals(0, exit(w), () -> read(dir.resolve("w1.log")) + read(dir.resolve("w2.log")));
+        }
+        assertTrue(logSays(log, "fine-tuned by"), () -> read(log));
+        for (String id : List.of("base", "ana", "bruno", "narrador")) {
+            Path a = local.resolve("characters/" + id + "/model.zip");
+            Path b = home.resolve("characters/" + id + "/model.zip");
+            assertEquals(org.telenovela.scene.Production.sha256(a), org.telenovela.scene.Production.sha256(b), id);
+        }
+    }
+
     private Path keystore(String name) throws Exception {
         Path ks = dir.resolve(name + ".p12");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
