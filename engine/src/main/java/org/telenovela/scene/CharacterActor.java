@@ -21,8 +21,10 @@ import java.util.SplittableRandom;
  * offers candidate lines sampled from what it has heard without disturbing that memory.
  *
  * <p>Listening is lazy: heard lines are queued as text and the LSTM reads them in one call when the character
- * is next asked to speak. The model is loaded once, outside the supervisor's restart scope; a restart
- * rebuilds the hidden state by listening to the {@link SceneLog} again, so nothing accepted is lost.
+ * is next asked to speak. The model is loaded once, outside the supervisor's restart scope. A (re)started
+ * character asks the director what it has heard ({@link Director.Recall}) and holds every other message until
+ * the answer ({@link Recalled}) comes: the scene log belongs to the director alone, and a restart rebuilds the
+ * hidden state from what the director says, so nothing accepted is lost.
  */
 public final class CharacterActor extends AbstractBehavior<CharacterActor.Command> {
 
@@ -45,8 +47,13 @@ public final class CharacterActor extends AbstractBehavior<CharacterActor.Comman
     /** Amnesia: lose everything heard so far. */
     public enum Forget implements Command { INSTANCE }
 
-    /** Memory returns: listen to the scene log again. */
-    public enum Remember implements Command { INSTANCE }
+    /** Memory returns: listen again to what the director says was heard. */
+    public record Remember(SceneLog.Heard heard) implements Command {
+    }
+
+    /** The director's answer to {@link Director.Recall}: what this character has heard and still remembers. */
+    public record Recalled(SceneLog.Heard heard) implements Command {
+    }
 
     /** The reply to {@link Speak}. */
     public sealed interface SpeakReply {
@@ -76,7 +83,6 @@ public final class CharacterActor extends AbstractBehavior<CharacterActor.Comman
     private final String id;
     private final String cue;
     private final CharacterModel model;
-    private final SceneLog log;
     private final FaultInjection faults;
     private final boolean beatCodes;
     private final StringBuilder pending = new StringBuilder();
@@ -87,24 +93,33 @@ public final class CharacterActor extends AbstractBehavior<CharacterActor.Comman
      * @param beatCodes false for the ablation: every line heard and prompted carries the no-beat code instead of
      *                  its beat's, so the model gets no beat conditioning at all
      */
-    public static Behavior<Command> create(String id, String cue, CharacterModel model, SceneLog log, FaultInjection faults,
-                                           boolean beatCodes) {
-        return Behaviors.supervise(Behaviors.<Command>setup(ctx -> new CharacterActor(ctx, id, cue, model, log, faults, beatCodes)))
+    public static Behavior<Command> create(String id, String cue, CharacterModel model, ActorRef<Director.Command> director,
+                                           FaultInjection faults, boolean beatCodes) {
+        return Behaviors.supervise(Behaviors.<Command>withStash(10_000, held -> Behaviors.setup(ctx -> {
+                    // (re)start: whatever the LSTM held is gone or suspect; rebuild it from what the director says
+                    director.tell(new Director.Recall(id, ctx.getSelf()));
+                    return Behaviors.receive(Command.class)
+                            .onMessage(Recalled.class, r -> held.unstashAll(
+                                    new CharacterActor(ctx, id, cue, model, faults, beatCodes, r.heard())))
+                            .onAnyMessage(m -> {
+                                held.stash(m);
+                                return Behaviors.same();
+                            })
+                            .build();
+                })))
                 .onFailure(SupervisorStrategy.restart().withLimit(10, Duration.ofMinutes(1)).withLoggingEnabled(false));
     }
 
-    private CharacterActor(ActorContext<Command> ctx, String id, String cue, CharacterModel model, SceneLog log, FaultInjection faults,
-                           boolean beatCodes) {
+    private CharacterActor(ActorContext<Command> ctx, String id, String cue, CharacterModel model, FaultInjection faults,
+                           boolean beatCodes, SceneLog.Heard heard) {
         super(ctx);
         this.id = id;
         this.cue = cue;
         this.model = model;
-        this.log = log;
         this.faults = faults;
         this.beatCodes = beatCodes;
-        // (re)start: whatever the LSTM held is gone or suspect; rebuild it from the log
         model.clearState();
-        relisten();
+        relisten(heard);
     }
 
     @Override
@@ -113,7 +128,8 @@ public final class CharacterActor extends AbstractBehavior<CharacterActor.Comman
                 .onMessage(Hear.class, this::onHear)
                 .onMessage(Speak.class, this::onSpeak)
                 .onMessageEquals(Forget.INSTANCE, this::onForget)
-                .onMessageEquals(Remember.INSTANCE, this::onRemember)
+                .onMessage(Remember.class, this::onRemember)
+                .onMessage(Recalled.class, r -> this) // a second answer (after a quick restart): the first was used
                 .build();
     }
 
@@ -170,15 +186,18 @@ public final class CharacterActor extends AbstractBehavior<CharacterActor.Comman
         return this;
     }
 
-    private Behavior<Command> onRemember() {
+    private Behavior<Command> onRemember(Remember remember) {
         model.clearState();
-        relisten();
+        relisten(remember.heard());
         return this;
     }
 
-    private void relisten() {
+    /**
+     * Queues everything in {@code heard}; the {@link Hear} messages of those lines may still be on their way, and
+     * are skipped when they come, so what the character hears does not depend on timing.
+     */
+    private void relisten(SceneLog.Heard heard) {
         pending.setLength(0);
-        SceneLog.Heard heard = log.heard(id);
         heardThrough = heard.logSize();
         for (SceneLog.Entry e : heard.entries()) {
             pending.append(TrainingText.line(code(e.beat()), e.cue(), e.text()));

@@ -48,6 +48,14 @@ public final class Director extends AbstractBehavior<Director.Command> {
     }
 
 
+    /** Start the scene; when it ends, its result goes to {@code replyTo}. Nothing happens before this message. */
+    public record Begin(ActorRef<SceneResult> replyTo) implements Command {
+    }
+
+    /** A character (re)starting asks what it has heard; the answer is {@link CharacterActor.Recalled}. */
+    public record Recall(String character, ActorRef<CharacterActor.Command> replyTo) implements Command {
+    }
+
     /** Step-through: take up to {@code lines} more turns. */
     public record Advance(int lines) implements Command {
     }
@@ -94,7 +102,8 @@ public final class Director extends AbstractBehavior<Director.Command> {
     private final PlotTemplate plot;
     private final SceneSettings settings;
     private final Observer observer;
-    private final CompletableFuture<SceneResult> done;
+    /** Where the result goes: set by {@link Begin}. */
+    private ActorRef<SceneResult> replyTo;
     private final CompletableFuture<Void> stopped;
     private final Map<String, Performer> byRole = new LinkedHashMap<>();
     private final Map<String, ActorRef<CharacterActor.Command>> actors = new LinkedHashMap<>();
@@ -107,44 +116,52 @@ public final class Director extends AbstractBehavior<Director.Command> {
     private int failures;
     private boolean ended;
 
-    public static Behavior<Command> create(PlotTemplate plot, List<Performer> cast, SceneSettings settings, Observer observer,
-                                           CompletableFuture<SceneResult> done) {
-        return create(plot, cast, settings, observer, done, null);
-    }
-
     /**
+     * A director that starts the scene on {@link Begin} and answers its result there.
+     *
      * @param stopped completed once the director and its characters have stopped (after the scene, or after
      *                {@link Stop}), so that their models can be used again; null: nobody waits for it
      */
     public static Behavior<Command> create(PlotTemplate plot, List<Performer> cast, SceneSettings settings, Observer observer,
-                                           CompletableFuture<SceneResult> done, CompletableFuture<Void> stopped) {
-        return Behaviors.setup(ctx -> new Director(ctx, plot, cast, settings, observer, done, stopped));
+                                           CompletableFuture<Void> stopped) {
+        return Behaviors.setup(ctx -> new Director(ctx, plot, cast, settings, observer, stopped));
     }
 
     private Director(ActorContext<Command> ctx, PlotTemplate plot, List<Performer> cast, SceneSettings settings,
-                     Observer observer, CompletableFuture<SceneResult> done, CompletableFuture<Void> stopped) {
+                     Observer observer, CompletableFuture<Void> stopped) {
         super(ctx);
         this.stopped = stopped;
         this.plot = plot;
         this.settings = settings;
         this.observer = observer;
-        this.done = done;
         this.arc = new Arc(plot, settings.seed());
         Map<String, List<String>> names = new LinkedHashMap<>();
         for (Performer p : cast) {
             byRole.put(p.role(), p);
-            actors.put(p.role(), ctx.spawn(CharacterActor.create(p.id(), p.cue(), p.model(), log, settings.faults(),
+            actors.put(p.role(), ctx.spawn(CharacterActor.create(p.id(), p.cue(), p.model(), ctx.getSelf(), settings.faults(),
                             settings.steering().beatCodes()),
                     "character-" + p.id(), DispatcherSelector.fromConfig("telenovela.character-dispatcher")));
             names.put(p.role(), SpeakerPolicy.addressNames(p.displayName(), p.cue()));
         }
         this.policy = new SpeakerPolicy(settings.policy(), names);
-        startBeat(0);
+    }
+
+    private Behavior<Command> onBegin(Begin begin) {
+        if (replyTo == null) {
+            replyTo = begin.replyTo();
+            startBeat(0);
+        }
+        return next();
     }
 
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
+                .onMessage(Begin.class, this::onBegin)
+                .onMessage(Recall.class, r -> {
+                    r.replyTo().tell(new CharacterActor.Recalled(log.heard(r.character())));
+                    return this;
+                })
                 .onMessage(GotCandidates.class, this::onCandidates)
                 .onMessage(SpeakFailed.class, this::onSpeakFailed)
                 .onMessage(Advance.class, this::onAdvance)
@@ -188,8 +205,9 @@ public final class Director extends AbstractBehavior<Director.Command> {
             actors.get(role).tell(CharacterActor.Forget.INSTANCE);
         }
         for (String role : b.remember()) {
-            log.markRemembered(byRole.get(role).id());
-            actors.get(role).tell(CharacterActor.Remember.INSTANCE);
+            String id = byRole.get(role).id();
+            log.markRemembered(id);
+            actors.get(role).tell(new CharacterActor.Remember(log.heard(id)));
         }
         observer.beatStarted(index, b);
         failures = 0;
@@ -388,7 +406,7 @@ public final class Director extends AbstractBehavior<Director.Command> {
         String why = open.isEmpty() ? detail : detail + "; open threads: " + String.join(", ", open);
         SceneResult result = new SceneResult(termination, why, log.entries(), open, arc.beatsPlayed());
         observer.sceneEnded(result);
-        done.complete(result);
+        replyTo.tell(result);
         ended = true;
     }
 

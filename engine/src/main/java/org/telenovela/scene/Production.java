@@ -122,11 +122,15 @@ public final class Production {
     public Running start(long seed, int maxLines, SpeakerPolicy.Mode policy, FaultInjection faults, boolean stepped,
                          Director.Observer observer) {
         Duration askTimeout = config.getDuration("telenovela.scene.ask-timeout");
-        CompletableFuture<SceneResult> done = new CompletableFuture<>();
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         SceneSettings settings = new SceneSettings(seed, maxLines, policy, askTimeout, faults, stepped, steering);
-        return new Running(Stage.spawn(config, Director.create(cast.plot(), performers, settings, observer, done, stopped)),
-                done, stopped);
+        akka.actor.typed.ActorRef<Director.Command> director = Stage.spawn(config,
+                Director.create(cast.plot(), performers, settings, observer, stopped));
+        // the result comes back as a message to the ask's reply-to: the bridge from the actors to this thread
+        CompletableFuture<SceneResult> done = akka.actor.typed.javadsl.AskPattern.<Director.Command, SceneResult>ask(director,
+                Director.Begin::new, config.getDuration("telenovela.scene.timeout"), Stage.system(config).scheduler())
+                .toCompletableFuture();
+        return new Running(director, done, stopped);
     }
 
     /** How the director steers toward each beat, from {@code telenovela.director}. */

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Every accepted line of a scene, in order: the single source of truth. Characters rebuild their memory from it
- * after a crash, and the writers render it. Appended to by the director only; read by character actors on
- * restart, hence synchronized.
+ * Every accepted line of a scene, in order: the single source of truth. The director owns it and no other actor
+ * touches it: a character that rebuilds its memory (after a crash, or when its memory returns) gets an immutable
+ * {@link Heard} from the director in a message; the writers render the copy in the scene's result.
  */
 public final class SceneLog {
     /** One accepted candidate of a turn, with its score. */
@@ -71,6 +71,9 @@ public final class SceneLog {
      * their way to it, so what it hears does not depend on timing.
      */
     public record Heard(List<Entry> entries, int logSize) {
+        public Heard {
+            entries = List.copyOf(entries);
+        }
     }
 
     public synchronized Heard heard(String character) {

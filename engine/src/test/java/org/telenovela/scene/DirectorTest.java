@@ -25,8 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -148,13 +146,23 @@ class DirectorTest {
         assertTrue(crashes >= 5, "faults actually fired: " + crashes);
     }
 
+    /** Ana on stage, with a probe as her director: it answers her recall from {@code log}, as a director does. */
+    private static ActorRef<CharacterActor.Command> character(CharacterModel model, SceneLog log, boolean beatCodes) {
+        TestProbe<Director.Command> director = KIT.createTestProbe();
+        ActorRef<CharacterActor.Command> actor = KIT.spawn(CharacterActor.create("ana", "ANA", model, director.getRef(),
+                FaultInjection.NONE, beatCodes));
+        Director.Recall recall = director.expectMessageClass(Director.Recall.class, Duration.ofSeconds(10));
+        assertEquals("ana", recall.character());
+        recall.replyTo().tell(new CharacterActor.Recalled(log.heard("ana")));
+        return actor;
+    }
+
     @Test
     void afterForgettingACharacterSpeaksLikeAFreshlyLoadedModel() {
         Cast cast = Cast.load(TinyCast.cast());
         Cast.Member ana = cast.byId("ana");
         SceneLog log = new SceneLog();
-        ActorRef<CharacterActor.Command> actor = KIT.spawn(CharacterActor.create("ana", "ANA",
-                CharacterModel.load(ana.model()), log, FaultInjection.NONE, true));
+        ActorRef<CharacterActor.Command> actor = character(CharacterModel.load(ana.model()), log, true);
         SceneLog.Entry heard = new SceneLog.Entry(0, "inicio", "bruno", "BRUNO", "Volví por ti, Ana.", -1,
                 List.of(), 0, List.of(), Set.of("ana", "bruno"));
         log.append(heard);
@@ -186,8 +194,7 @@ class DirectorTest {
         for (boolean beatCodes : new boolean[] {true, false}) {
             SceneLog log = new SceneLog();
             log.append(heard);
-            ActorRef<CharacterActor.Command> actor = KIT.spawn(CharacterActor.create("ana", "ANA",
-                    CharacterModel.load(ana.model()), log, FaultInjection.NONE, beatCodes));
+            ActorRef<CharacterActor.Command> actor = character(CharacterModel.load(ana.model()), log, beatCodes);
             TestProbe<CharacterActor.SpeakReply> probe = KIT.createTestProbe();
             actor.tell(new CharacterActor.Speak("inicio", s, 7, List.of("final", "medio"), probe.getRef()));
             CharacterActor.Candidates got = probe.expectMessageClass(CharacterActor.Candidates.class, Duration.ofSeconds(30));
@@ -224,23 +231,24 @@ class DirectorTest {
     }
 
     @Test
-    void theDirectorAnswersThroughItsFutureWhenSpawnedByTheTestkit() throws Exception {
+    void theDirectorAnswersTheReplyToOfBeginWhenSpawnedByTheTestkit() throws Exception {
         Cast cast = Cast.load(TinyCast.cast());
         List<Director.Performer> performers = new ArrayList<>();
         for (Cast.Member m : cast.members()) {
             performers.add(new Director.Performer(m.id(), m.role(), m.cue(), m.sheet().name(), CharacterModel.load(m.model()), m.sampling()));
         }
-        CompletableFuture<SceneResult> done = new CompletableFuture<>();
+        akka.actor.testkit.typed.javadsl.TestProbe<SceneResult> result = KIT.createTestProbe();
         List<String> speakers = new ArrayList<>();
-        KIT.spawn(Director.create(cast.plot(), performers,
+        akka.actor.typed.ActorRef<Director.Command> director = KIT.spawn(Director.create(cast.plot(), performers,
                 new SceneSettings(3, 5, SpeakerPolicy.Mode.ROUND_ROBIN, Duration.ofSeconds(30), FaultInjection.NONE),
                 new Director.Observer() {
                     @Override
                     public void lineAccepted(SceneLog.Entry entry) {
                         speakers.add(entry.speaker());
                     }
-                }, done));
-        SceneResult r = done.get(60, TimeUnit.SECONDS);
+                }, null));
+        director.tell(new Director.Begin(result.ref()));
+        SceneResult r = result.receiveMessage(Duration.ofSeconds(60));
         assertEquals(Termination.LINE_BUDGET, r.termination(), "a 5-line budget cannot hold the whole arc");
         assertTrue(r.detail().contains("open threads"), r.detail());
         assertEquals(5, speakers.size());
