@@ -130,6 +130,32 @@ class ClusterBatchTest {
     }
 
     @Test
+    void aCoordinatorKilledMidBatchIsResumedAndItsWorkerStopsOnItsOwn() throws Exception {
+        Map<String, String> local = localBatch(8);
+        Path out = dir.resolve("cluster");
+        int port = freePort();
+        Path firstLog = dir.resolve("coordinator-1.log");
+        Process first = start(TinyCast.home(), firstLog, "batch", TinyCast.cast().toString(), "--episodes", "8",
+                "--out", out.toString(), "--seed", "4", "--cluster", "--workers", "1", "--port", String.valueOf(port));
+        Process orphan = start(TinyCast.home(), dir.resolve("w1.log"), "worker", TinyCast.cast().toString(), "--join", "127.0.0.1:" + port);
+        assertTrue(await(() -> Files.exists(out.resolve("episode-0002.json"))), () -> read(firstLog));
+        assertTrue(first.isAlive(), "the coordinator was running when killed");
+        first.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL
+        assertTrue(Files.notExists(out.resolve("index.json")), "killed before the end");
+        assertEquals(0, exit(orphan), () -> read(dir.resolve("w1.log")));
+        assertTrue(logSays(dir.resolve("w1.log"), "worker stops"), () -> read(dir.resolve("w1.log")));
+
+        int again = freePort();
+        Path secondLog = dir.resolve("coordinator-2.log");
+        Process second = start(TinyCast.home(), secondLog, "batch", TinyCast.cast().toString(), "--episodes", "8",
+                "--out", out.toString(), "--seed", "4", "--cluster", "--workers", "1", "--port", String.valueOf(again), "--resume");
+        Process fresh = start(TinyCast.home(), dir.resolve("w2.log"), "worker", TinyCast.cast().toString(), "--join", "127.0.0.1:" + again);
+        assertEquals(0, exit(second), () -> read(secondLog));
+        assertEquals(local, contents(out));
+        assertEquals(0, exit(fresh), () -> read(dir.resolve("w2.log")));
+    }
+
+    @Test
     void aWorkerWithOtherFilesIsRefusedOnBothSidesAndACoordinatorAlonePlaysEverything() throws Exception {
         Map<String, String> local = localBatch(3);
         Path other = dir.resolve("other-home");
