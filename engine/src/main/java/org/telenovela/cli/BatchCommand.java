@@ -88,7 +88,9 @@ public final class BatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        org.telenovela.scene.Stage.warmUp(Main::config); // the actor system starts while the cast and models load
+        if (!cluster) { // a cluster node's actor system starts with the node's settings, later
+            org.telenovela.scene.Stage.warmUp(Main::config); // the actor system starts while the cast and models load
+        }
         if (episodes < 1 || episodes > 100_000) {
             throw Options.bad(spec, "--episodes must be 1..100000, got " + episodes);
         }

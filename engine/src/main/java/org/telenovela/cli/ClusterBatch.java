@@ -1,7 +1,6 @@
 package org.telenovela.cli;
 
 import akka.actor.typed.ActorSystem;
-import akka.actor.typed.Props;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import com.typesafe.config.Config;
@@ -13,6 +12,7 @@ import org.telenovela.cluster.Fingerprint;
 import org.telenovela.cluster.Protocol;
 import org.telenovela.cluster.Worker;
 import org.telenovela.scene.Production;
+import org.telenovela.scene.Stage;
 import org.telenovela.scene.SpeakerPolicy;
 
 import java.io.IOException;
@@ -58,8 +58,9 @@ final class ClusterBatch {
         BlockingQueue<Coordinator.Report> reports = new LinkedBlockingQueue<>();
         List<Protocol.Job> episodes = todo.stream()
                 .map(i -> new Protocol.Job(i, BatchCommand.episodeSeed(batchSeed, i), cast.maxLines(), policy.name())).toList();
-        ActorSystem<Coordinator.Command> system = ClusterNode.start(Coordinator.create(Fingerprint.of(production), workers,
-                episodes, reports::add), ClusterNode.config(config, bind, port, tls));
+        Config node = ClusterNode.config(config, bind, port, tls);
+        ClusterNode.start(Coordinator.create(Fingerprint.of(production), workers, episodes, reports::add), "coordinator", node);
+        ActorSystem<?> system = ClusterNode.system(node);
         ExecutorService scenes = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "telenovela-coordinator-scenes");
             t.setDaemon(true);
@@ -70,17 +71,12 @@ final class ClusterBatch {
             err.println("telenovela: coordinator " + system.address() + (workers == 0
                     ? ", playing here; workers may join" : ", waiting for " + workers + " worker" + (workers == 1 ? "" : "s")));
             if (workers == 0) { // alone, the coordinator is its own worker, with the same models
-                system.systemActorOf(Worker.create(production, null, scenes, config.getDuration("telenovela.cluster.join-timeout"),
-                        m -> { }, new CompletableFuture<>()), "local-worker", Props.empty());
+                Stage.spawn(node, Worker.create(production, null, scenes, config.getDuration("telenovela.cluster.join-timeout"),
+                        m -> { }, new CompletableFuture<>()), "worker");
             }
             collect(todo, batchSeed, policy, production, reports, played);
         } finally {
-            system.terminate();
-            try {
-                system.getWhenTerminated().toCompletableFuture().get(15, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ignored) {
-                // best effort: the workers notice that the coordinator is gone either way
-            }
+            Stage.close(); // the node leaves the cluster: the workers notice that the coordinator is gone
             scenes.shutdownNow();
         }
     }

@@ -64,20 +64,17 @@ final class ClusterTrain implements CastTrainer.RemoteFineTunes {
                     plan.fineTuneLearningRate(), corpusChecksum));
         }
         BlockingQueue<Coordinator.Report> reports = new LinkedBlockingQueue<>();
-        ActorSystem<Coordinator.Command> system = ClusterNode.start(Coordinator.create(Fingerprint.ofCorpus(corpusChecksum),
-                Math.max(1, workers), work, reports::add), ClusterNode.config(config, bind, port, tls));
+        Config node = ClusterNode.config(config, bind, port, tls);
+        ClusterNode.start(Coordinator.create(Fingerprint.ofCorpus(corpusChecksum), Math.max(1, workers), work, reports::add),
+                "coordinator", node);
+        ActorSystem<?> system = ClusterNode.system(node);
         try {
             Cluster.get(system).manager().tell(Join.create(system.address()));
             err.println("train: coordinator " + system.address() + ", " + roles.size() + " fine-tunes for the workers; waiting for "
                     + Math.max(1, workers) + " worker" + (workers > 1 ? "s" : ""));
             return collect(roles, reports);
         } finally {
-            system.terminate();
-            try {
-                system.getWhenTerminated().toCompletableFuture().get(15, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ignored) {
-                // best effort
-            }
+            org.telenovela.scene.Stage.close();
         }
     }
 

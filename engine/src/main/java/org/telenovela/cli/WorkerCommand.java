@@ -78,9 +78,10 @@ public final class WorkerCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        ActorSystem<Worker.Command> system = ClusterNode.start(Worker.create(production, fineTuner, player,
-                base.getDuration("telenovela.cluster.join-timeout"), m -> err.println("telenovela: " + m), ended),
-                ClusterNode.config(base, node.bind, port, tls));
+        Config nodeConfig = ClusterNode.config(base, node.bind, port, tls);
+        ClusterNode.start(Worker.create(production, fineTuner, player, base.getDuration("telenovela.cluster.join-timeout"),
+                m -> err.println("telenovela: " + m), ended), "worker", nodeConfig);
+        ActorSystem<?> system = ClusterNode.system(nodeConfig);
         // the coordinator may leave before its last word reaches us; then this node is removed (or downs itself) and
         // its actor system ends: the worker is done either way
         system.getWhenTerminated().thenRun(() -> ended.complete(new Worker.Ended(0,
@@ -92,12 +93,7 @@ public final class WorkerCommand implements Callable<Integer> {
             err.println("telenovela: " + (end.exitCode() == 0 ? "" : "worker: ") + end.message());
             return end.exitCode();
         } finally {
-            system.terminate();
-            try {
-                system.getWhenTerminated().toCompletableFuture().get(15, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException ignored) {
-                // leaving the cluster is best effort; the coordinator's resolver removes a node that vanished
-            }
+            org.telenovela.scene.Stage.close(); // leaving is best effort: the coordinator's resolver removes a node that vanished
             player.shutdownNow();
         }
     }

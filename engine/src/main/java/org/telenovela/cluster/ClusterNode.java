@@ -103,11 +103,13 @@ public final class ClusterNode {
         }
     }
 
-    /** Starts this node's actor system; a port that is taken is an input error naming it. */
-    public static <T> akka.actor.typed.ActorSystem<T> start(akka.actor.typed.Behavior<T> guardian, Config config) {
-        org.slf4j.LoggerFactory.getILoggerFactory(); // ready before Akka's first log line (else SLF4J says it replayed one)
+    /**
+     * Starts this node: the process's one actor system ({@link org.telenovela.scene.Stage}) with this node's
+     * settings, and {@code node} (the coordinator or the worker) in it; a port that is taken is an input error.
+     */
+    public static <T> akka.actor.typed.ActorRef<T> start(akka.actor.typed.Behavior<T> node, String name, Config config) {
         try {
-            return akka.actor.typed.ActorSystem.create(guardian, SYSTEM, config);
+            org.telenovela.scene.Stage.open(config);
         } catch (RuntimeException e) {
             String why = String.valueOf(e.getMessage());
             Throwable c = e;
@@ -120,6 +122,12 @@ public final class ClusterNode {
             }
             throw e;
         }
+        return org.telenovela.scene.Stage.spawn(config, node, name);
+    }
+
+    /** This node's actor system (after {@link #start}). */
+    public static akka.actor.typed.ActorSystem<?> system(Config config) {
+        return org.telenovela.scene.Stage.system(config);
     }
 
     /** This node's settings over {@code base} (which keeps every telenovela setting). */

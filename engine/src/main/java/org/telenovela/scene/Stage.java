@@ -40,7 +40,7 @@ public final class Stage {
         }
     }
 
-    static ActorSystem<SpawnProtocol.Command> system(Config config) {
+    public static ActorSystem<SpawnProtocol.Command> system(Config config) {
         warmUp(() -> config);
         try {
             return system.get();
@@ -52,19 +52,58 @@ public final class Stage {
         }
     }
 
+    /**
+     * Starts the process's actor system now, with these settings (a cluster node's), unless it runs already;
+     * what it was started with fails here (e.g. a port that is taken).
+     */
+    public static ActorSystem<SpawnProtocol.Command> open(Config config) {
+        synchronized (Stage.class) {
+            if (system == null) {
+                org.slf4j.LoggerFactory.getILoggerFactory();
+                system = CompletableFuture.completedFuture(ActorSystem.create(SpawnProtocol.create(), "telenovela", config));
+            }
+        }
+        return system(config);
+    }
+
+    /** Ends the actor system (a cluster node leaves its cluster) and waits, up to 15 s; the next use starts another. */
+    public static void close() {
+        ActorSystem<SpawnProtocol.Command> s;
+        synchronized (Stage.class) {
+            if (system == null || !system.isDone() || system.isCompletedExceptionally()) {
+                system = null;
+                return;
+            }
+            s = system.join();
+            system = null;
+        }
+        s.terminate();
+        try {
+            s.getWhenTerminated().toCompletableFuture().get(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException ignored) {
+            // best effort: a cluster's other nodes notice a node that is gone either way
+        }
+    }
+
     /** Spawns a scene's director under the guardian and returns it. */
     static ActorRef<Director.Command> spawn(Config config, Behavior<Director.Command> director) {
+        return spawn(config, director, "director-" + SCENES.incrementAndGet());
+    }
+
+    /** Spawns an actor under the guardian (a scene's director, a cluster node's coordinator or worker). */
+    public static <T> ActorRef<T> spawn(Config config, Behavior<T> behavior, String name) {
         ActorSystem<SpawnProtocol.Command> s = system(config);
-        String name = "director-" + SCENES.incrementAndGet();
         try {
-            return AskPattern.<SpawnProtocol.Command, ActorRef<Director.Command>>ask(s,
-                    replyTo -> new SpawnProtocol.Spawn<>(director, name, Props.empty(), replyTo),
+            return AskPattern.<SpawnProtocol.Command, ActorRef<T>>ask(s,
+                    replyTo -> new SpawnProtocol.Spawn<>(behavior, name, Props.empty(), replyTo),
                     Duration.ofSeconds(30), s.scheduler()).toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while spawning a director");
+            throw new IllegalStateException("interrupted while spawning " + name);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not spawn a director: " + e, e);
+            throw new IllegalStateException("could not spawn " + name + ": " + e, e);
         }
     }
 }
