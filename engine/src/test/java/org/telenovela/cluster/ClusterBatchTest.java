@@ -130,6 +130,30 @@ class ClusterBatchTest {
     }
 
     @Test
+    void aWorkerThatJoinsMidBatchGetsWork() throws Exception {
+        // the shipped cast: its episodes take seconds, so a worker started after the first one still finds work
+        Path home = org.telenovela.ProjectRoot.path();
+        String cast = home.resolve("config/cast.yaml").toString();
+        Path local = dir.resolve("local");
+        assertEquals(0, exit(start(home, dir.resolve("local.log"), "batch", cast, "--episodes", "6", "--out", local.toString(),
+                "--seed", "4")), () -> read(dir.resolve("local.log")));
+        Path out = dir.resolve("cluster");
+        int port = freePort();
+        Path log = dir.resolve("coordinator.log");
+        Process coordinator = start(home, log, "batch", cast, "--episodes", "6", "--out", out.toString(), "--seed", "4",
+                "--cluster", "--workers", "1", "--port", String.valueOf(port));
+        Process early = start(home, dir.resolve("early.log"), "worker", cast, "--join", "127.0.0.1:" + port);
+        assertTrue(await(() -> Files.exists(out.resolve("episode-0001.json"))), () -> read(log));
+        Process late = start(home, dir.resolve("late.log"), "worker", cast, "--join", "127.0.0.1:" + port);
+        assertEquals(0, exit(coordinator), () -> read(log));
+        assertEquals(contents(local), contents(out));
+        assertEquals(0, exit(early), () -> read(dir.resolve("early.log")));
+        assertEquals(0, exit(late), () -> read(dir.resolve("late.log")));
+        java.util.regex.Matcher done = java.util.regex.Pattern.compile("\\((\\d+) jobs done here\\)").matcher(read(dir.resolve("late.log")));
+        assertTrue(done.find() && Integer.parseInt(done.group(1)) > 0, () -> "the late worker played episodes:\n" + read(dir.resolve("late.log")));
+    }
+
+    @Test
     void aCoordinatorKilledMidBatchIsResumedAndItsWorkerStopsOnItsOwn() throws Exception {
         Map<String, String> local = localBatch(8);
         Path out = dir.resolve("cluster");
