@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A cast made ready to perform: every model file loaded and checked once, its SHA-256 taken. Plays scenes by
- * starting a {@link Director} in its own actor system.
+ * spawning a {@link Director} in the process's actor system ({@link Stage}) and asking it for the result.
  */
 public final class Production {
     private final Cast cast;
