@@ -30,8 +30,8 @@ import java.util.concurrent.Executors;
  * until the coordinator is gone.
  */
 @Command(name = "worker", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = {"Join a clustered batch (batch --cluster) or training run (train --cluster) and do the work it hands out,",
-                "one episode or fine-tune at a time. Start one worker per core; it stops when the coordinator is done."})
+        description = {"Join a clustered batch or training run (batch --cluster, train --cluster) and do its work.",
+                "One episode or fine-tune at a time; start one worker per core. It stops when the coordinator is done."})
 public final class WorkerCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
