@@ -106,13 +106,7 @@ public final class BatchCommand implements Callable<Integer> {
         if (workers < 0 || workers > 10_000) {
             throw Options.bad(spec, "--workers must be 0..10000, got " + workers);
         }
-        int port = node.port == null ? org.telenovela.cluster.ClusterNode.DEFAULT_PORT : node.port;
-        org.telenovela.cluster.ClusterNode.Tls tls = null;
-        if (cluster) {
-            org.telenovela.cluster.ClusterNode.checkPort(port, "--port");
-            tls = org.telenovela.cluster.ClusterNode.Tls.of(node.keystore);
-            org.telenovela.cluster.ClusterNode.checkBind(node.bind, tls);
-        }
+        org.telenovela.cluster.ClusterNode.Address address = cluster ? node.address(org.telenovela.cluster.ClusterNode.DEFAULT_PORT) : null;
         List<Renderer.Format> fs = new ArrayList<>(Options.parseAll(spec, formats));
         if (!fs.contains(Renderer.Format.JSON)) {
             fs.add(Renderer.Format.JSON); // the index and --resume read it
@@ -163,7 +157,7 @@ public final class BatchCommand implements Callable<Integer> {
             };
             if (cluster) {
                 try {
-                    new ClusterBatch(cast, Main.config(), node.bind, port, tls, workers, err).play(todo, batchSeed, played);
+                    new ClusterBatch(cast, Main.config(), address, workers, err).play(todo, batchSeed, played);
                 } catch (InvalidInputException e) { // e.g. the port is taken: leave no empty folder behind
                     if (created) {
                         try (Stream<Path> s = Files.list(out)) {

@@ -47,6 +47,12 @@ final class Options {
                         + "only nodes whose certificates it trusts can join")
         Path keystore;
 
+        /** The checked address, {@code defaultPort} where --port is not given. */
+        org.telenovela.cluster.ClusterNode.Address address(int defaultPort) {
+            return new org.telenovela.cluster.ClusterNode.Address(bind, port == null ? defaultPort : port,
+                    org.telenovela.cluster.ClusterNode.Tls.of(keystore));
+        }
+
         boolean given(CommandSpec spec) {
             var r = spec.commandLine().getParseResult();
             return r.hasMatchedOption("--port") || r.hasMatchedOption("--bind") || r.hasMatchedOption("--keystore");

@@ -113,11 +113,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (workers < 1 || workers > 10_000) {
                 throw Options.bad(spec, "--workers must be 1..10000 for train --cluster, got " + workers);
             }
-            int port = node.port == null ? org.telenovela.cluster.ClusterNode.DEFAULT_PORT : node.port;
-            org.telenovela.cluster.ClusterNode.checkPort(port, "--port");
-            org.telenovela.cluster.ClusterNode.Tls tls = org.telenovela.cluster.ClusterNode.Tls.of(node.keystore);
-            org.telenovela.cluster.ClusterNode.checkBind(node.bind, tls);
-            trainer.remotely(new ClusterTrain(plan, all, node.bind, port, tls, workers, err));
+            trainer.remotely(new ClusterTrain(plan, all, node.address(org.telenovela.cluster.ClusterNode.DEFAULT_PORT), workers, err));
         } else if (node.given(spec) || spec.commandLine().getParseResult().hasMatchedOption("--workers")) {
             throw Options.bad(spec, "--workers, --port, --bind and --keystore go with --cluster");
         }

@@ -51,10 +51,7 @@ public final class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ClusterNode.Peer coordinator = ClusterNode.Peer.parse(join, "--join");
-        int port = node.port == null ? 0 : node.port;
-        ClusterNode.checkPort(port, "--port");
-        ClusterNode.Tls tls = ClusterNode.Tls.of(node.keystore);
-        ClusterNode.checkBind(node.bind, tls);
+        ClusterNode.Address address = node.address(0);
         Config base = Main.config();
         PrintWriter err = spec.commandLine().getErr();
         // a worker plays episodes with its cast and trains fine-tunes on its corpus; it may have only one of them
@@ -77,7 +74,7 @@ public final class WorkerCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        Config nodeConfig = ClusterNode.config(base, node.bind, port, tls);
+        Config nodeConfig = ClusterNode.config(base, address);
         ClusterNode.start(Worker.create(production, fineTuner, player, base.getDuration("telenovela.cluster.join-timeout"),
                 m -> err.println("telenovela: " + m), ended), "worker", nodeConfig);
         ActorSystem<?> system = ClusterNode.system(nodeConfig);

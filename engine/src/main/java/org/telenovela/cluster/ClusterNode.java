@@ -61,6 +61,15 @@ public final class ClusterNode {
         }
     }
 
+    /** Where a node listens, and its TLS keystore (null: plain TCP, loopback only). */
+    public record Address(String bind, int port, Tls tls) {
+        /** Checks the port, the keystore (with its password), and that only loopback goes without TLS. */
+        public Address {
+            checkPort(port, "--port");
+            checkBind(bind, tls);
+        }
+    }
+
     /** {@code HOST:PORT} of a node to join; {@code what} names the option in the message if it is malformed. */
     public record Peer(String host, int port) {
         public static Peer parse(String s, String what) {
@@ -131,7 +140,10 @@ public final class ClusterNode {
     }
 
     /** This node's settings over {@code base} (which keeps every telenovela setting). */
-    public static Config config(Config base, String bind, int port, Tls tls) {
+    public static Config config(Config base, Address address) {
+        String bind = address.bind();
+        int port = address.port();
+        Tls tls = address.tls();
         Config c = ConfigFactory.parseMap(Map.of(
                         "akka.actor.provider", "cluster",
                         "akka.remote.artery.canonical.hostname", bind,
