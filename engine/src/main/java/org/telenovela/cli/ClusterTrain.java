@@ -79,7 +79,7 @@ final class ClusterTrain implements CastTrainer.RemoteFineTunes {
         Files.createDirectories(role.model().toAbsolutePath().getParent());
         Path tmp = role.model().resolveSibling(role.model().getFileName() + ".tmp");
         Files.write(tmp, model);
-        ModelInfo info = CharacterModel.load(tmp).info(); // a file that does not load is not written
+        ModelInfo info = CharacterModel.loadForGeneration(tmp).info(); // a file that does not load is not written (no DL4J network needed)
         Files.move(tmp, role.model(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         LossCurve.write(info, role.model().resolveSibling("loss.png"));
         return info;
