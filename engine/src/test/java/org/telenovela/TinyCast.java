@@ -53,6 +53,17 @@ public final class TinyCast {
         return dir;
     }
 
+    /** Every file directly in {@code folder}, by name, with its text: what tests compare output folders by. */
+    public static java.util.Map<String, String> contents(Path folder) throws IOException {
+        java.util.Map<String, String> m = new java.util.TreeMap<>();
+        try (Stream<Path> s = Files.list(folder)) {
+            for (Path p : s.toList()) {
+                m.put(p.getFileName().toString(), Files.readString(p));
+            }
+        }
+        return m;
+    }
+
     /** Copies a folder and everything below it. */
     public static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> all = Files.walk(from)) {

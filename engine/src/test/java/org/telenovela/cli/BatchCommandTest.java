@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,15 +17,6 @@ class BatchCommandTest {
     @TempDir
     Path dir;
 
-    private static Map<String, String> contents(Path folder) throws IOException {
-        Map<String, String> m = new TreeMap<>();
-        try (Stream<Path> s = Files.list(folder)) {
-            for (Path p : s.toList()) {
-                m.put(p.getFileName().toString(), Files.readString(p));
-            }
-        }
-        return m;
-    }
 
     private static CliRun.Result batch(Path out, String... extra) {
         String[] base = {"batch", TinyCast.cast().toString(), "--episodes", "6", "--out", out.toString(), "--seed", "3",
@@ -44,9 +33,9 @@ class BatchCommandTest {
         assertEquals(0, one.code(), one.err());
         CliRun.Result two = batch(dir.resolve("two"), "--parallel", "2");
         assertEquals(0, two.code(), two.err());
-        Map<String, String> a = contents(dir.resolve("one"));
+        Map<String, String> a = TinyCast.contents(dir.resolve("one"));
         assertEquals(6 * 3 + 1, a.size(), a.keySet().toString());
-        assertEquals(a, contents(dir.resolve("two")));
+        assertEquals(a, TinyCast.contents(dir.resolve("two")));
         assertTrue(a.get("index.json").contains("\"termination\" : \"ARC_COMPLETE\""), a.get("index.json"));
         assertTrue(a.get("index.json").contains("\"judgeSpeaker\" : {"), a.get("index.json"));
     }
@@ -65,7 +54,7 @@ class BatchCommandTest {
         CliRun.Result refused = batch(cut);
         assertEquals(2, refused.code(), "a non-empty folder needs --resume");
         assertEquals(0, batch(cut, "--resume").code());
-        assertEquals(contents(dir.resolve("whole")), contents(cut));
+        assertEquals(TinyCast.contents(dir.resolve("whole")), TinyCast.contents(cut));
         assertEquals(untouched, Files.getLastModifiedTime(cut.resolve("episode-0001.json")).toMillis(), "finished episodes are kept");
     }
 }

@@ -10,10 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,15 +44,6 @@ class KillAndResumeTest {
         return atThePoint;
     }
 
-    private static Map<String, String> contents(Path folder) throws IOException {
-        Map<String, String> m = new TreeMap<>();
-        try (Stream<Path> s = Files.list(folder)) {
-            for (Path p : s.toList()) {
-                m.put(p.getFileName().toString(), Files.readString(p));
-            }
-        }
-        return m;
-    }
 
     @Test
     void aBatchKilledWithSigkillAndResumedWritesTheSameFolder() throws Exception {
@@ -74,7 +62,7 @@ class KillAndResumeTest {
         Process resumed = start(TinyCast.home(), "batch", cast, "--episodes", "6", "--out", cut.toString(), "--seed", "4", "--resume");
         assertTrue(resumed.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, resumed.exitValue());
-        assertEquals(contents(whole), contents(cut));
+        assertEquals(TinyCast.contents(whole), TinyCast.contents(cut));
     }
 
     @Test

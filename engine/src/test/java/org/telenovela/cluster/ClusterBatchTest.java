@@ -12,10 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,22 +78,13 @@ class ClusterBatchTest {
         return p.exitValue();
     }
 
-    private static Map<String, String> contents(Path folder) throws IOException {
-        Map<String, String> m = new TreeMap<>();
-        try (Stream<Path> s = Files.list(folder)) {
-            for (Path p : s.toList()) {
-                m.put(p.getFileName().toString(), Files.readString(p));
-            }
-        }
-        return m;
-    }
 
     private Map<String, String> localBatch(int episodes) throws Exception {
         Path local = dir.resolve("local");
         Process p = start(TinyCast.home(), dir.resolve("local.log"), "batch", TinyCast.cast().toString(), "--episodes",
                 String.valueOf(episodes), "--out", local.toString(), "--seed", "4");
         assertEquals(0, exit(p), () -> read(dir.resolve("local.log")));
-        return contents(local);
+        return TinyCast.contents(local);
     }
 
     private static String read(Path log) {
@@ -124,7 +113,7 @@ class ClusterBatchTest {
 
         assertEquals(0, exit(coordinator), () -> read(coordinatorLog));
         assertTrue(logSays(coordinatorLog, "is gone; episode"), () -> "the killed worker's episode went to the other:\n" + read(coordinatorLog));
-        assertEquals(local, contents(out));
+        assertEquals(local, TinyCast.contents(out));
         assertEquals(0, exit(survivor), () -> read(dir.resolve("w2.log")));
         assertTrue(logSays(dir.resolve("w2.log"), "the coordinator is gone"), () -> read(dir.resolve("w2.log")));
     }
@@ -146,7 +135,7 @@ class ClusterBatchTest {
         assertTrue(await(() -> Files.exists(out.resolve("episode-0001.json"))), () -> read(log));
         Process late = start(home, dir.resolve("late.log"), "worker", cast, "--join", "127.0.0.1:" + port);
         assertEquals(0, exit(coordinator), () -> read(log));
-        assertEquals(contents(local), contents(out));
+        assertEquals(TinyCast.contents(local), TinyCast.contents(out));
         assertEquals(0, exit(early), () -> read(dir.resolve("early.log")));
         assertEquals(0, exit(late), () -> read(dir.resolve("late.log")));
         java.util.regex.Matcher done = java.util.regex.Pattern.compile("\\((\\d+) jobs done here\\)").matcher(read(dir.resolve("late.log")));
@@ -175,7 +164,7 @@ class ClusterBatchTest {
                 "--out", out.toString(), "--seed", "4", "--cluster", "--workers", "1", "--port", String.valueOf(again), "--resume");
         Process fresh = start(TinyCast.home(), dir.resolve("w2.log"), "worker", TinyCast.cast().toString(), "--join", "127.0.0.1:" + again);
         assertEquals(0, exit(second), () -> read(secondLog));
-        assertEquals(local, contents(out));
+        assertEquals(local, TinyCast.contents(out));
         assertEquals(0, exit(fresh), () -> read(dir.resolve("w2.log")));
     }
 
@@ -201,14 +190,14 @@ class ClusterBatchTest {
         Process admitted = start(TinyCast.home(), dir.resolve("admitted.log"), "worker", TinyCast.cast().toString(),
                 "--join", "127.0.0.1:" + port);
         assertEquals(0, exit(coordinator), () -> read(coordinatorLog));
-        assertEquals(local, contents(out));
+        assertEquals(local, TinyCast.contents(out));
         assertEquals(0, exit(admitted), () -> read(dir.resolve("admitted.log")));
 
         Path alone = dir.resolve("alone");
         Process solo = start(TinyCast.home(), dir.resolve("alone.log"), "batch", TinyCast.cast().toString(), "--episodes", "3",
                 "--out", alone.toString(), "--seed", "4", "--cluster", "--port", String.valueOf(freePort()));
         assertEquals(0, exit(solo), () -> read(dir.resolve("alone.log")));
-        assertEquals(local, contents(alone));
+        assertEquals(local, TinyCast.contents(alone));
     }
 
     private static Path trainingHome(Path dir) throws IOException {
@@ -274,12 +263,12 @@ class ClusterBatchTest {
         assertEquals(2, exit(stranger), () -> read(dir.resolve("stranger.log")));
         assertTrue(logSays(dir.resolve("stranger.log"), "no coordinator answered"), () -> read(dir.resolve("stranger.log")));
         assertTrue(coordinator.isAlive(), "the coordinator still waits for a worker it trusts");
-        assertEquals(0, Files.exists(out) ? contents(out).size() : 0);
+        assertEquals(0, Files.exists(out) ? TinyCast.contents(out).size() : 0);
 
         Process friend = start(TinyCast.home(), dir.resolve("friend.log"), "worker", TinyCast.cast().toString(),
                 "--join", "127.0.0.1:" + port, "--keystore", ours.toString());
         assertEquals(0, exit(coordinator), () -> read(coordinatorLog));
-        assertEquals(local, contents(out));
+        assertEquals(local, TinyCast.contents(out));
         assertEquals(0, exit(friend), () -> read(dir.resolve("friend.log")));
     }
 }
