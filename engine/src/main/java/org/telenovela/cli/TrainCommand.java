@@ -78,7 +78,8 @@ public final class TrainCommand implements Callable<Integer> {
         ModelSpec modelSpec;
         try {
             modelSpec = new ModelSpec(c.getInt("spec.layers"), c.getInt("spec.hidden-size"), c.getInt("spec.tbptt-length"),
-                    c.getDouble("spec.learning-rate"), c.getLong("spec.seed"), c.getInt("spec.merges"));
+                    c.getDouble("spec.learning-rate"), c.getLong("spec.seed"), c.getInt("spec.merges"),
+                    c.getDouble("spec.dropout"));
         } catch (IllegalArgumentException e) {
             throw org.telenovela.InvalidInputException.at("config telenovela.training.spec", e.getMessage());
         }

@@ -214,11 +214,19 @@ public final class CharacterModel {
      * the symbol that follows, or null if nothing could be encoded.
      */
     public float[] prime(String text) {
-        LstmInference lstm = inference();
+        inference();
         if (listening == null) {
             listening = newStream();
         }
-        return advance(listening, text);
+        float[] logProbs = advance(listening, text);
+        if (logProbs == null) {
+            return null;
+        }
+        float[] probs = new float[logProbs.length];
+        for (int k = 0; k < probs.length; k++) {
+            probs[k] = (float) StrictMath.exp(logProbs[k]);
+        }
+        return probs;
     }
 
     private LstmInference.Stream newStream() {
@@ -227,9 +235,9 @@ public final class CharacterModel {
         return s;
     }
 
-    /** Steps the stream over text, each symbol with its beat; returns the next-symbol distribution, or null if no symbol. */
+    /** Steps the stream over text, each symbol with its beat; returns the next-symbol log-probabilities, or null if no symbol. */
     private float[] advance(LstmInference.Stream stream, String text) {
-        float[] probs = new float[vocabulary.size()];
+        float[] logProbs = new float[vocabulary.size()];
         int last = -1;
         int lastBeat = -1;
         // as in training, what the vocabulary lacks is not heard
@@ -243,17 +251,17 @@ public final class CharacterModel {
         if (last < 0) {
             return null;
         }
-        inference.step(stream, last, lastBeat, probs, scratch);
-        return probs;
+        inference.step(stream, last, lastBeat, logProbs, scratch);
+        return logProbs;
     }
 
     private LstmInference.Stream listeningCopy() {
         return listening == null ? newStream() : listening.copy();
     }
 
-    /** Chooses a stream's next symbol from its next-symbol distribution. */
+    /** Chooses a stream's next symbol from its next-symbol log-probabilities. */
     private interface Pick {
-        int next(int stream, float[] probs);
+        int next(int stream, float[] logProbs);
     }
 
     /**
@@ -265,39 +273,39 @@ public final class CharacterModel {
     private void walk(LstmInference.Stream start, float[] first, int n, Pick pick, double[] logProb) {
         LstmInference lstm = inference();
         LstmInference.Stream[] streams = new LstmInference.Stream[n];
-        float[][] probs = new float[n][];
+        float[][] logProbs = new float[n][];
         boolean[] done = new boolean[n];
         for (int c = 0; c < n; c++) {
             streams[c] = c == 0 ? start : start.copy();
-            probs[c] = first.clone();
+            logProbs[c] = first.clone();
         }
         int eol = vocabulary.endOfLine();
         LstmInference.Scratch batch = lstm.scratch(Math.max(1, n));
         LstmInference.Stream[] active = new LstmInference.Stream[n];
         int[] symbols = new int[n];
         int[] beatInputs = new int[n];
-        float[][] activeProbs = new float[n][];
+        float[][] activeLogProbs = new float[n][];
         while (true) {
             int open = 0;
             for (int c = 0; c < n; c++) {
                 if (done[c]) {
                     continue;
                 }
-                int k = pick.next(c, probs[c]);
-                logProb[c] += StrictMath.log(Math.max(probs[c][k], 1e-12f));
+                int k = pick.next(c, logProbs[c]);
+                logProb[c] += Math.max(logProbs[c][k], LOG_FLOOR);
                 if (k == eol) {
                     done[c] = true;
                 } else {
                     active[open] = streams[c];
                     symbols[open] = k;
                     beatInputs[open] = streams[c].beat.next(vocabulary.piece(k));
-                    activeProbs[open++] = probs[c];
+                    activeLogProbs[open++] = logProbs[c];
                 }
             }
             if (open == 0) {
                 return;
             }
-            lstm.steps(active, symbols, beatInputs, open, activeProbs, batch);
+            lstm.steps(active, symbols, beatInputs, open, activeLogProbs, batch);
         }
     }
 
@@ -321,12 +329,14 @@ public final class CharacterModel {
         Sampler sampler = new Sampler(settings, vocabulary.size());
         int eol = vocabulary.endOfLine();
         double[] logProb = new double[n];
-        walk(start, first, n, (c, probs) -> {
+        boolean[] allowed = new boolean[vocabulary.size()];
+        walk(start, first, n, (c, logProbs) -> {
             if (text[c].length() >= settings.maxLength()) {
                 return eol;
             }
             int state = word[c];
-            int k = sampler.draw(probs, random, s -> allowed(state, s));
+            allowedAfter(state, allowed);
+            int k = sampler.drawLog(logProbs, random, allowed);
             if (k < 0 || k == eol) {
                 return eol;
             }
@@ -353,15 +363,22 @@ public final class CharacterModel {
     }
 
     /**
-     * Whether a speaking character may write piece {@code k} next: never a control code's piece, and only pieces
-     * that keep every word one its training text holds ({@link KnownWords}), when the model knows its words.
+     * Marks the pieces a speaking character may write next: never a control code's piece, and only pieces that
+     * keep every word one its training text holds ({@link KnownWords}), when the model knows its words.
      */
-    private boolean allowed(int wordState, int k) {
-        if (vocabulary.isControl(k)) {
-            return false;
+    private void allowedAfter(int wordState, boolean[] allowed) {
+        if (known == null) {
+            java.util.Arrays.fill(allowed, true);
+        } else {
+            known.allowedAfter(wordState, allowed);
         }
-        return known == null || known.after(wordState, k) != KnownWords.REFUSED;
+        for (int k = 0; k < allowed.length; k++) {
+            allowed[k] &= !vocabulary.isControl(k);
+        }
     }
+
+    /** The least log-probability a line's score counts for one symbol (that of probability 1e-12). */
+    private static final float LOG_FLOOR = (float) Math.log(1e-12);
 
     /** One sampled line: its text (without the newline), summed natural log-probability, and whether it was cut. */
     public record SampledLine(String text, double logProb, boolean truncated) {
@@ -388,7 +405,7 @@ public final class CharacterModel {
             ids[c] = vocabulary.encode(continuations.get(c) + "\n").ids();
         }
         double[] result = new double[n];
-        walk(start, first, n, (c, probs) -> ids[c][at[c]++], result);
+        walk(start, first, n, (c, logProbs) -> ids[c][at[c]++], result);
         return result;
     }
 }

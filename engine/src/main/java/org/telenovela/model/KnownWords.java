@@ -87,7 +87,12 @@ public final class KnownWords {
 
     /** The state after writing {@code piece} from {@code state}, or {@link #REFUSED}. */
     public int after(int state, String piece) {
-        for (int i = 0; i < piece.length(); i++) {
+        return after(state, piece, 0);
+    }
+
+    /** The state after writing {@code piece} from its character {@code from} on, or {@link #REFUSED}. */
+    private int after(int state, String piece, int from) {
+        for (int i = from; i < piece.length(); i++) {
             char c = piece.charAt(i);
             if (Character.isLetter(c)) {
                 int child = child(state == OUTSIDE ? 0 : state, Character.toLowerCase(c));
@@ -112,22 +117,39 @@ public final class KnownWords {
 
     /**
      * A piece that starts with a non-letter ends any word in progress, and from there on does not depend on the
-     * state: its result is computed once. Only pieces that continue a word are walked at every step.
+     * state: its result is computed once. Only pieces that continue a word are walked at every step, and those
+     * are grouped by their first letter, so one trie lookup rules out a whole group.
      */
     public final class Pieces {
         private final Vocabulary vocabulary;
         private final boolean[] continues;
         private final int[] fromOutside;
+        private final boolean[] allowedOutside;
+        private final char[] groupLetter;   // the distinct first letters (lower-cased) of the pieces that continue a word
+        private final int[][] groupPieces; // the pieces of each group
 
         private Pieces(Vocabulary vocabulary) {
             this.vocabulary = vocabulary;
             int v = vocabulary.size();
             continues = new boolean[v];
             fromOutside = new int[v];
+            allowedOutside = new boolean[v];
+            java.util.TreeMap<Character, java.util.List<Integer>> groups = new java.util.TreeMap<>();
             for (int k = 0; k < v; k++) {
                 String p = vocabulary.piece(k);
                 continues[k] = Character.isLetter(p.charAt(0));
                 fromOutside[k] = KnownWords.this.after(OUTSIDE, p);
+                allowedOutside[k] = fromOutside[k] != REFUSED;
+                if (continues[k]) {
+                    groups.computeIfAbsent(Character.toLowerCase(p.charAt(0)), c -> new java.util.ArrayList<>()).add(k);
+                }
+            }
+            groupLetter = new char[groups.size()];
+            groupPieces = new int[groups.size()][];
+            int g = 0;
+            for (var e : groups.entrySet()) {
+                groupLetter[g] = e.getKey();
+                groupPieces[g++] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
             }
         }
 
@@ -140,6 +162,27 @@ public final class KnownWords {
                 return KnownWords.this.after(state, vocabulary.piece(k));
             }
             return ends[state] ? fromOutside[k] : REFUSED;
+        }
+
+        /** Marks in {@code out} every piece that {@link #after} would not refuse from {@code state}. */
+        public void allowedAfter(int state, boolean[] out) {
+            if (state == OUTSIDE) {
+                System.arraycopy(allowedOutside, 0, out, 0, out.length);
+                return;
+            }
+            boolean ending = ends[state];
+            for (int k = 0; k < out.length; k++) {
+                out[k] = ending && !continues[k] && allowedOutside[k];
+            }
+            for (int g = 0; g < groupLetter.length; g++) {
+                int child = child(state, groupLetter[g]);
+                if (child < 0) {
+                    continue;
+                }
+                for (int k : groupPieces[g]) {
+                    out[k] = KnownWords.this.after(child, vocabulary.piece(k), 1) != REFUSED;
+                }
+            }
         }
     }
 }

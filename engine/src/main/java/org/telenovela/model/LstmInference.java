@@ -8,13 +8,12 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * <p>Why: generation is thousands of single steps, and each DL4J {@code rnnTimeStep} call costs over a
  * millisecond of op dispatch for a few hundred thousand multiply-adds. Here a step is one row lookup for the
  * symbol and one for the beat (each embedding multiplied into the first layer's input weights the first time it is
- * needed), one recurrent matrix-vector product per layer and the softmax, with no allocation. Tests pin it to DL4J's
+ * needed), one recurrent matrix-vector product per layer and the log-softmax, with no allocation. Tests pin it to DL4J's
  * own output for the same weights and inputs.
  *
- * <p>Determinism: Java float and double arithmetic is IEEE-exact, and every exp and log of generation goes through
- * {@link StrictMath} (Math.exp may differ between platforms and JITs; StrictMath may not), so the same model files,
- * seed and cast give the same bytes on any platform. Measured here: StrictMath.exp costs what Math.exp does
- * (5.4 vs 5.7 ns a call), StrictMath.log a third more (9.7 vs 7.3 ns).
+ * <p>Determinism: Java float and double arithmetic is IEEE-exact, every exp of generation is {@link #exp} (plain
+ * arithmetic) and every log goes through {@link StrictMath} (Math.exp and Math.log may differ between platforms and
+ * JITs; neither of these may), so the same model files, seed and cast give the same bytes on any platform.
  *
  * <p>Gate layout follows DL4J's {@code LSTMHelpers}: the 4H pre-activations are [block input (tanh), forget
  * (sigmoid), output (sigmoid), input gate (sigmoid)].
@@ -150,15 +149,15 @@ final class LstmInference {
     }
 
     /**
-     * Advances one stream by one symbol in a beat (-1: none); when {@code probs} is non-null, writes the
-     * next-symbol distribution there.
+     * Advances one stream by one symbol in a beat (-1: none); when {@code logProbs} is non-null, writes the
+     * next-symbol log-probabilities there.
      */
-    void step(Stream s, int symbol, int beat, float[] probs, Scratch scratch) {
+    void step(Stream s, int symbol, int beat, float[] logProbs, Scratch scratch) {
         one[0] = s;
         oneSymbol[0] = symbol;
         oneBeat[0] = beat;
-        oneProbs[0] = probs;
-        steps(one, oneSymbol, oneBeat, 1, probs == null ? null : oneProbs, scratch);
+        oneProbs[0] = logProbs;
+        steps(one, oneSymbol, oneBeat, 1, logProbs == null ? null : oneProbs, scratch);
     }
 
     private final Stream[] one = new Stream[1];
@@ -168,10 +167,10 @@ final class LstmInference {
 
     /**
      * Advances the first {@code n} streams by one symbol each, together: every weight row is read once for all of
-     * them (candidates sampled side by side cost little more than one). With {@code probs}, writes each stream's
-     * next-symbol distribution.
+     * them (candidates sampled side by side cost little more than one). With {@code logProbs}, writes each
+     * stream's next-symbol log-probabilities.
      */
-    void steps(Stream[] streams, int[] symbols, int[] beats, int n, float[][] probs, Scratch scratch) {
+    void steps(Stream[] streams, int[] symbols, int[] beats, int n, float[][] logProbs, Scratch scratch) {
         int g4 = 4 * hidden;
         for (int l = 0; l < layers; l++) {
             float[] b = biases[l];
@@ -209,9 +208,9 @@ final class LstmInference {
                 }
             }
         }
-        if (probs != null) {
+        if (logProbs != null) {
             for (int c = 0; c < n; c++) {
-                softmaxOutput(streams[c].h[layers - 1], probs[c]);
+                logSoftmaxOutput(streams[c].h[layers - 1], logProbs[c]);
             }
         }
     }
@@ -234,33 +233,62 @@ final class LstmInference {
         }
     }
 
-    private void softmaxOutput(float[] h, float[] probs) {
-        System.arraycopy(outputBias, 0, probs, 0, vocabulary);
+    /**
+     * The next-symbol log-probabilities (natural log): the logits less their log-sum-exp. Log-probabilities are
+     * what both users need: a line's score adds them, and a draw at temperature T weighs a symbol by
+     * exp(log p / T), so neither has to take a logarithm per symbol.
+     */
+    private void logSoftmaxOutput(float[] h, float[] out) {
+        System.arraycopy(outputBias, 0, out, 0, vocabulary);
         for (int k = 0; k < hidden; k++) {
             float hk = h[k];
             float[] row = outputWeights[k];
             for (int j = 0; j < vocabulary; j++) {
-                probs[j] += hk * row[j];
+                out[j] += hk * row[j];
             }
         }
         float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < vocabulary; j++) {
-            max = Math.max(max, probs[j]);
+            max = Math.max(max, out[j]);
         }
         double sum = 0;
         for (int j = 0; j < vocabulary; j++) {
-            float e = (float) StrictMath.exp(probs[j] - max);
-            probs[j] = e;
-            sum += e;
+            float d = out[j] - max;
+            if (d > NEGLIGIBLE) { // a symbol e^-20 below the likeliest adds nothing a float could hold; no exp for it
+                sum += (float) exp(d);
+            }
         }
-        float inv = (float) (1.0 / sum);
+        float shift = (float) (max + StrictMath.log(sum));
         for (int j = 0; j < vocabulary; j++) {
-            probs[j] *= inv;
+            out[j] -= shift;
         }
     }
 
+    /**
+     * e^x to within 1e-11 relative (generation needs float precision), in plain double arithmetic, so the same
+     * bits on every platform and JIT. Two to three times faster than {@link StrictMath#exp} here, which was over
+     * half of a sampled piece's time (the softmax, the gates and the draw each take an exp per symbol or unit).
+     * x = k ln 2 + r with |r| <= ln 2 / 2; e^r by its Taylor series to r^9; 2^k put in the exponent bits.
+     */
+    static double exp(double x) {
+        if (!(x < 708)) {
+            return x != x ? x : Double.POSITIVE_INFINITY;
+        }
+        if (x < -708) {
+            return 0;
+        }
+        double k = Math.rint(x * 1.4426950408889634);
+        double r = (x - k * 0.6931471803691238) - k * 1.9082149292705877e-10;
+        double p = 1 + r * (1 + r * (1.0 / 2 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r * (1.0 / 720
+                + r * (1.0 / 5040 + r * (1.0 / 40320 + r * (1.0 / 362880)))))))));
+        return p * Double.longBitsToDouble((long) (k + 1023) << 52);
+    }
+
+    /** Log-probability differences below this are left out of sums of probabilities (e^-20 = 2e-9). */
+    static final float NEGLIGIBLE = -20f;
+
     private static float sigmoid(float x) {
-        return (float) (1.0 / (1.0 + StrictMath.exp(-x)));
+        return (float) (1.0 / (1.0 + exp(-x)));
     }
 
     /** tanh through exp (Math.tanh is several times slower here; StrictMath for the same bits everywhere). */
@@ -271,7 +299,7 @@ final class LstmInference {
         if (x < -20f) {
             return -1f;
         }
-        double e = StrictMath.exp(2.0 * x);
+        double e = exp(2.0 * x);
         return (float) ((e - 1.0) / (e + 1.0));
     }
 }

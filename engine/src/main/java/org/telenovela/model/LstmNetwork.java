@@ -23,6 +23,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * symbol. The beat has one more embedding row than there are beats: "no beat" (a line's control code, a beat the
  * model never saw).
  *
+ * <p>Dropout (when the spec asks for it) applies to every layer's input, never to the recurrent connections: the
+ * inputs of the LSTM layers and of the softmax. DL4J's dropout is inverted (scaled while training), so the
+ * trained weights need no scaling to generate.
+ *
  * <p>Why embeddings: a one-hot input costs a multiply per vocabulary entry and gate at every step, which for 1,600
  * subword pieces was 70 % of a 1x256 network's training time; an embedding is a row lookup.
  */
@@ -69,12 +73,20 @@ public final class LstmNetwork {
                 .addVertex("inputs", new MergeVertex(), SYMBOL_EMBEDDING, BEAT_EMBEDDING);
         String previous = "inputs";
         for (int i = 0; i < spec.layers(); i++) {
-            g.addLayer(lstm(i), new LSTM.Builder().nIn(i == 0 ? e + BEAT_WIDTH : spec.hiddenSize()).nOut(spec.hiddenSize())
-                    .activation(Activation.TANH).dataFormat(RNNFormat.NCW).build(), previous);
+            LSTM.Builder layer = new LSTM.Builder().nIn(i == 0 ? e + BEAT_WIDTH : spec.hiddenSize()).nOut(spec.hiddenSize())
+                    .activation(Activation.TANH).dataFormat(RNNFormat.NCW);
+            if (spec.dropout() > 0) {
+                layer.dropOut(1 - spec.dropout()); // DL4J's argument is the share kept
+            }
+            g.addLayer(lstm(i), layer.build(), previous);
             previous = lstm(i);
         }
-        g.addLayer(OUTPUT, new RnnOutputLayer.Builder(LossFunctions.LossFunction.SPARSE_MCXENT)
-                .activation(Activation.SOFTMAX).nIn(spec.hiddenSize()).nOut(vocabulary).dataFormat(RNNFormat.NCW).build(), previous);
+        RnnOutputLayer.Builder output = new RnnOutputLayer.Builder(LossFunctions.LossFunction.SPARSE_MCXENT)
+                .activation(Activation.SOFTMAX).nIn(spec.hiddenSize()).nOut(vocabulary).dataFormat(RNNFormat.NCW);
+        if (spec.dropout() > 0) {
+            output.dropOut(1 - spec.dropout());
+        }
+        g.addLayer(OUTPUT, output.build(), previous);
         ComputationGraphConfiguration conf = g.setOutputs(OUTPUT)
                 .backpropType(BackpropType.TruncatedBPTT)
                 .tBPTTForwardLength(spec.tbpttLength())

@@ -11,8 +11,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
  * @param learningRate Adam learning rate
  * @param seed         weight initialisation seed
  * @param merges       subword merges learned from the corpus (see {@link SubwordLearner}); 0: a character-level model
+ * @param dropout      share of each layer's input units dropped in training (0: none); generation never drops
  */
-public record ModelSpec(int layers, int hiddenSize, int tbpttLength, double learningRate, long seed, int merges) {
+public record ModelSpec(int layers, int hiddenSize, int tbpttLength, double learningRate, long seed, int merges,
+                        double dropout) {
     @JsonCreator
     public ModelSpec {
         require(layers >= 1 && layers <= 4, "layers must be 1..4, got " + layers);
@@ -20,11 +22,17 @@ public record ModelSpec(int layers, int hiddenSize, int tbpttLength, double lear
         require(tbpttLength >= 8 && tbpttLength <= 1000, "tbpttLength must be 8..1000, got " + tbpttLength);
         require(learningRate > 0 && learningRate < 1, "learningRate must be in (0, 1), got " + learningRate);
         require(merges >= 0 && merges <= 8000, "merges must be 0..8000, got " + merges);
+        require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + dropout);
+    }
+
+    /** Without dropout (model files written before dropout existed read as this). */
+    public ModelSpec(int layers, int hiddenSize, int tbpttLength, double learningRate, long seed, int merges) {
+        this(layers, hiddenSize, tbpttLength, learningRate, seed, merges, 0);
     }
 
     /** A character-level model. */
     public ModelSpec(int layers, int hiddenSize, int tbpttLength, double learningRate, long seed) {
-        this(layers, hiddenSize, tbpttLength, learningRate, seed, 0);
+        this(layers, hiddenSize, tbpttLength, learningRate, seed, 0, 0);
     }
 
     private static void require(boolean ok, String message) {

@@ -3,12 +3,13 @@ package org.telenovela.model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 
 /**
  * Fits a {@link CharacterModel} on a {@link TrainingSet}, one epoch at a time, and measures bits per character.
- * Shuffling is seeded by (seed, epoch), so an epoch replayed after a resume sees the same batches.
+ * Shuffling and dropout are seeded by (seed, epoch), so an epoch replayed after a resume sees the same batches.
  */
 public final class Trainer {
     /** Called after every minibatch. */
@@ -23,6 +24,9 @@ public final class Trainer {
     public static double epoch(CharacterModel model, TrainingSet set, int batchSize, long seed, int epoch, Progress progress) {
         ComputationGraph net = model.network();
         List<MultiDataSet> batches = set.batches(batchSize, seed * 1_000_003L + epoch);
+        // dropout draws from ND4J's generator (one per thread): seeded per epoch, an epoch redone or resumed
+        // after a checkpoint, or trained on another machine, drops the same units
+        Nd4j.getRandom().setSeed(seed * 1_000_003L + epoch);
         double lossSum = 0;
         long targetSum = 0;
         long inputDone = 0;
@@ -54,6 +58,7 @@ public final class Trainer {
         long end = System.nanoTime() + nanos;
         long symbols = 0;
         for (int e = 0; System.nanoTime() < end; e++) {
+            Nd4j.getRandom().setSeed(seed * 1_000_003L + e);
             for (MultiDataSet ds : set.batches(batchSize, seed * 1_000_003L + e)) {
                 net.fit(ds);
                 symbols += (long) ds.getFeaturesMaskArray(0).sumNumber().doubleValue();

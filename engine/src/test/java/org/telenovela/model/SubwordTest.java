@@ -105,6 +105,27 @@ class SubwordTest {
     }
 
     @Test
+    void theWholeRowOfAllowedPiecesAgreesWithAskingPieceByPiece() {
+        KnownWords known = new KnownWords(Words.of(TEXT));
+        KnownWords.Pieces pieces = known.over(vocabulary);
+        boolean[] row = new boolean[vocabulary.size()];
+        int checked = 0;
+        for (String prefix : List.of("", "B", "Br", "nu", "ver", "verdad", "juro", "Escúcha", "xq", "mar")) {
+            int state = prefix.isEmpty() ? KnownWords.OUTSIDE : known.after(KnownWords.OUTSIDE, prefix);
+            if (state == KnownWords.REFUSED) {
+                continue;
+            }
+            pieces.allowedAfter(state, row);
+            for (int k = 0; k < row.length; k++) {
+                assertEquals(pieces.after(state, k) != KnownWords.REFUSED, row[k],
+                        "after '" + prefix + "', piece '" + vocabulary.piece(k) + "'");
+            }
+            checked++;
+        }
+        assertTrue(checked >= 8, "states checked: " + checked);
+    }
+
+    @Test
     void sampledLinesAreMadeOfWordsTheModelWasTrainedOn() {
         SamplingSettings hot = new SamplingSettings(1.5, 0, 1.0, 80, 6);
         for (int seed = 0; seed < 5; seed++) {
