@@ -1,0 +1,65 @@
+package org.telenovela.model;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.telenovela.corpus.MaskedText;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+/** Dropout is real (it changes what training does) and seeded (a resumed run drops the same units). */
+class DropoutTest {
+    private static final String TEXT = """
+            inicio|ANA: ¿Bruno? ¿Eres tú de verdad?
+            inicio|BRUNO: Sí, Ana. Volví por ti, mi amor.
+            medio|BRUNO: Te lo juro, Ana, nunca te olvidé.
+            final|ANA: Escúchame, Bruno: el barco no se hundió solo.
+            """;
+
+    @TempDir
+    Path dir;
+
+    private static CharacterModel fresh(double dropout) {
+        return CharacterModel.create("ana", new ModelSpec(2, 16, 32, 0.02, 3, 0, dropout), Vocabulary.standard(),
+                Beats.of(List.of("inicio", "medio", "final"), "-"));
+    }
+
+    private static TrainingSet set(CharacterModel m) {
+        return TrainingSet.of(m.vocabulary(), m.beats(), List.of(MaskedText.all(TEXT.repeat(4))), 32);
+    }
+
+    @Test
+    void aResumedRunDropsTheSameUnitsAsAnUninterruptedOne() throws IOException {
+        CharacterModel straight = fresh(0.3);
+        for (int e = 0; e < 3; e++) {
+            Trainer.epoch(straight, set(straight), 8, 7, e, null);
+        }
+        CharacterModel first = fresh(0.3);
+        Trainer.epoch(first, set(first), 8, 7, 0, null);
+        Path checkpoint = dir.resolve("c.zip");
+        first.save(checkpoint, true);
+        // other training in between moves ND4J's generator on, as another model's epochs would
+        CharacterModel other = fresh(0.5);
+        Trainer.epoch(other, set(other), 8, 99, 0, null);
+        CharacterModel resumed = CharacterModel.load(checkpoint, true);
+        for (int e = 1; e < 3; e++) {
+            Trainer.epoch(resumed, set(resumed), 8, 7, e, null);
+        }
+        assertEquals(straight.parameters(), resumed.parameters());
+    }
+
+    @Test
+    void dropoutChangesTrainingButNotTheGeneratingNetworksShape() {
+        CharacterModel without = fresh(0);
+        CharacterModel with = fresh(0.3);
+        assertEquals(without.parameters(), with.parameters(), "same initial weights");
+        Trainer.epoch(without, set(without), 8, 7, 0, null);
+        Trainer.epoch(with, set(with), 8, 7, 0, null);
+        assertNotEquals(without.parameters(), with.parameters());
+        assertEquals(without.parameters().length(), with.parameters().length());
+    }
+}
