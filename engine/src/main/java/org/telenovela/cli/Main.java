@@ -12,10 +12,38 @@ import java.nio.file.Path;
 
 /** {@code telenovela}: the command line. Each subcommand is one class, thin over the engine. */
 @Command(name = "telenovela", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Telenovela scenes written by a cast of LSTMs (over learned subword pieces), one actor each.",
-        subcommands = {RunCommand.class, TrainCommand.class, ImportCommand.class, NewCastCommand.class, EvalCommand.class, BenchCommand.class, CorpusCommand.class, BatchCommand.class, WorkerCommand.class, ReplayCommand.class, StepCommand.class, CompletionCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Telenovela scenes written by a cast of LSTMs (over learned subword pieces), one actor each.")
 public final class Main implements Runnable {
+    /**
+     * The subcommands, in the order help lists them. Picocli reads a command's annotations when it is added, and
+     * reading all of them took a fifth of a cold start, so a command line that names one of them gets only that
+     * one (its help, errors and behaviour are the same); any other (help, completion, a typo) gets them all.
+     */
+    private static final java.util.Map<String, Class<?>> SUBCOMMANDS = subcommands(RunCommand.class, TrainCommand.class,
+            ImportCommand.class, NewCastCommand.class, EvalCommand.class, BenchCommand.class, CorpusCommand.class,
+            BatchCommand.class, WorkerCommand.class, ReplayCommand.class, StepCommand.class, CompletionCommand.class,
+            CommandLine.HelpCommand.class);
+
+    private static java.util.Map<String, Class<?>> subcommands(Class<?>... classes) {
+        java.util.Map<String, Class<?>> byName = new java.util.LinkedHashMap<>();
+        for (Class<?> c : classes) {
+            byName.put(c.getAnnotation(Command.class).name(), c);
+        }
+        return byName;
+    }
+
+    /** The command line for these arguments (see {@link #SUBCOMMANDS}). */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cl = new CommandLine(new Main());
+        String first = args.length > 0 ? args[0] : "";
+        boolean one = SUBCOMMANDS.containsKey(first) && !first.equals("help") && !first.equals("completion");
+        for (Class<?> c : SUBCOMMANDS.values()) {
+            if (!one || c == SUBCOMMANDS.get(first)) {
+                cl.addSubcommand(c);
+            }
+        }
+        return cl;
+    }
     public static final int INPUT_ERROR = 2;
 
     @CommandLine.Spec
@@ -32,7 +60,7 @@ public final class Main implements Runnable {
 
     /** Runs a command line with the given streams; returns the exit code. Tests call this directly. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -28,11 +28,11 @@ public final class Production {
     private final Cast cast;
     private final Config config;
     private final List<Director.Performer> performers;
-    private final List<Episode.Player> players;
+    private final java.util.function.Supplier<List<Episode.Player>> players;
     private final Steering steering;
 
-    private Production(Cast cast, Config config, List<Director.Performer> performers, List<Episode.Player> players,
-                       Steering steering) {
+    private Production(Cast cast, Config config, List<Director.Performer> performers,
+                       java.util.function.Supplier<List<Episode.Player>> players, Steering steering) {
         this.cast = cast;
         this.config = config;
         this.performers = performers;
@@ -48,20 +48,15 @@ public final class Production {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
                 Math.max(1, Math.min(members.size(), Runtime.getRuntime().availableProcessors())));
         List<CompletableFuture<CharacterModel>> loading = new ArrayList<>();
-        List<CompletableFuture<String>> hashing = new ArrayList<>();
         try {
             for (Cast.Member m : members) {
                 loading.add(CompletableFuture.supplyAsync(() -> CharacterModel.loadForGeneration(m.model()), pool));
             }
-            for (Cast.Member m : members) {
-                hashing.add(CompletableFuture.supplyAsync(() -> sha256(m.model()), pool));
-            }
-            CompletableFuture.allOf(hashing.toArray(CompletableFuture[]::new)).exceptionally(t -> null).join();
+            CompletableFuture.allOf(loading.toArray(CompletableFuture[]::new)).exceptionally(t -> null).join();
         } finally {
             pool.shutdown();
         }
         List<Director.Performer> performers = new ArrayList<>();
-        List<Episode.Player> players = new ArrayList<>();
         CharacterModel first = null;
         for (int i = 0; i < members.size(); i++) {
             Cast.Member m = members.get(i);
@@ -81,19 +76,38 @@ public final class Production {
                         + members.get(0).id() + "'; retrain the cast together");
             }
             performers.add(new Director.Performer(m.id(), m.role(), m.cue(), m.sheet().name(), model, m.sampling()));
-            players.add(new Episode.Player(m.id(), m.role(), m.cue(), m.sheet().name(),
-                    cast.file().toAbsolutePath().getParent().relativize(m.model().toAbsolutePath()).toString().replace('\\', '/'),
-                    hashing.get(i).join()));
         }
-        return new Production(cast, config, List.copyOf(performers), List.copyOf(players), steering);
+        // the models' SHA-256 (24 MB of hashing for the default cast, 0.1-0.2 s of a cold start) only when an
+        // episode is recorded: a scene starts without it
+        java.util.function.Supplier<List<Episode.Player>> players = memoized(() -> members.stream()
+                .map(m -> new Episode.Player(m.id(), m.role(), m.cue(), m.sheet().name(),
+                        cast.file().toAbsolutePath().getParent().relativize(m.model().toAbsolutePath()).toString().replace('\\', '/'),
+                        sha256(m.model())))
+                .toList());
+        return new Production(cast, config, List.copyOf(performers), players, steering);
+    }
+
+    private static <T> java.util.function.Supplier<T> memoized(java.util.function.Supplier<T> supplier) {
+        return new java.util.function.Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     public Cast cast() {
         return cast;
     }
 
+    /** The cast as episodes record it, each model pinned by its SHA-256 (hashed on first use). */
     public List<Episode.Player> players() {
-        return players;
+        return players.get();
     }
 
     public Steering steering() {
@@ -158,7 +172,7 @@ public final class Production {
     public Episode episode(long seed, int maxLines, SpeakerPolicy.Mode policy, SceneResult result) {
         return new Episode(cast.title(), org.telenovela.ProjectHome.relative(cast.file()), cast.plot().title(),
                 relative(cast.plotFile()), sha256(cast.plotFile()), seed, maxLines, policy.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-                steering, players, result);
+                steering, players(), result);
     }
 
     /** Plays one whole scene and returns it; the observer sees it unfold. */
