@@ -32,6 +32,9 @@ public final class Main implements Runnable {
         return byName;
     }
 
+    /** Commands whose actor system starts before the command line is parsed (batch may be a cluster node's). */
+    private static final java.util.Set<String> EARLY_STAGE = java.util.Set.of("run", "step", "replay");
+
     /** The command line for these arguments (see {@link #SUBCOMMANDS}). */
     static CommandLine commandLine(String[] args) {
         CommandLine cl = new CommandLine(new Main());
@@ -55,6 +58,10 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && EARLY_STAGE.contains(args[0])) {
+            // the actor system is the longest part of a scene's cold start: begin it before parsing the command line
+            org.telenovela.scene.Stage.warmUp(Main::config);
+        }
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

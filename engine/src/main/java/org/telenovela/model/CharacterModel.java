@@ -28,8 +28,12 @@ public final class CharacterModel {
     private final Vocabulary vocabulary;
     private final Beats beats;
     private ModelInfo info;
-    private Set<String> words = Set.of();
+    // the words and their trie are built on first use: for six models that was a quarter of loading them, and a
+    // scene's first line needs only its speaker's
+    private Collection<String> wordSource = List.of();
+    private Set<String> words;
     private KnownWords.Pieces known; // null: no constraint
+    private boolean knownBuilt;
 
     CharacterModel(ComputationGraph network, Vocabulary vocabulary, Beats beats, ModelInfo info) {
         this(network, null, vocabulary, beats, info);
@@ -67,8 +71,7 @@ public final class CharacterModel {
     /** A deep copy (parameters and updater state) under another name, e.g. the base model to fine-tune. */
     public CharacterModel copyAs(String name) {
         CharacterModel copy = new CharacterModel(network().clone(), vocabulary, beats, info.named(name));
-        copy.words = words;
-        copy.known = known;
+        copy.wordSource = wordSource;
         return copy;
     }
 
@@ -76,13 +79,26 @@ public final class CharacterModel {
      * The words of the text this model was trained on (see {@link Words}), saved in its file: what the character
      * knows to be a word. Empty for a model that does not know (then no line has an unknown word).
      */
-    public Set<String> words() {
+    public synchronized Set<String> words() {
+        if (words == null) {
+            words = Collections.unmodifiableSet(new TreeSet<>(wordSource));
+        }
         return words;
     }
 
-    public void setWords(Collection<String> trainedOn) {
-        this.words = Collections.unmodifiableSet(new TreeSet<>(trainedOn));
-        this.known = words.isEmpty() ? null : new KnownWords(words).over(vocabulary);
+    public synchronized void setWords(Collection<String> trainedOn) {
+        this.wordSource = List.copyOf(trainedOn);
+        this.words = null;
+        this.knownBuilt = false;
+    }
+
+    /** The known words over this model's pieces, or null when it knows no words. */
+    private synchronized KnownWords.Pieces known() {
+        if (!knownBuilt) {
+            known = words().isEmpty() ? null : new KnownWords(words()).over(vocabulary);
+            knownBuilt = true;
+        }
+        return known;
     }
 
     /**
@@ -91,6 +107,7 @@ public final class CharacterModel {
      */
     public double unknownWordShare(String text) {
         List<String> said = Words.of(text);
+        Set<String> words = words();
         if (words.isEmpty() || said.isEmpty()) {
             return 0;
         }
@@ -314,6 +331,7 @@ public final class CharacterModel {
      * from the listening state, which is left exactly as it was. Decoding keeps to the model's known words.
      */
     public List<SampledLine> sample(String prompt, SamplingSettings settings, SplittableRandom random) {
+        KnownWords.Pieces known = known();
         LstmInference.Stream start = listeningCopy();
         float[] first = advance(start, prompt);
         if (first == null) {
@@ -335,7 +353,7 @@ public final class CharacterModel {
                 return eol;
             }
             int state = word[c];
-            allowedAfter(state, allowed);
+            allowedAfter(known, state, allowed);
             int k = sampler.drawLog(logProbs, random, allowed);
             if (k < 0 || k == eol) {
                 return eol;
@@ -366,7 +384,7 @@ public final class CharacterModel {
      * Marks the pieces a speaking character may write next: never a control code's piece, and only pieces that
      * keep every word one its training text holds ({@link KnownWords}), when the model knows its words.
      */
-    private void allowedAfter(int wordState, boolean[] allowed) {
+    private void allowedAfter(KnownWords.Pieces known, int wordState, boolean[] allowed) {
         if (known == null) {
             java.util.Arrays.fill(allowed, true);
         } else {

@@ -58,11 +58,11 @@ final class ModelFile {
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
                 entry(zip, INFO_ENTRY, JSON.writeValueAsBytes(model.info()));
                 entry(zip, NETWORK_ENTRY, network.getConfiguration().toJson().getBytes(StandardCharsets.UTF_8));
-                entry(zip, PARAMETERS_ENTRY, PlainWeights.bytes(network.params().toFloatVector()));
+                stored(zip, PARAMETERS_ENTRY, PlainWeights.bytes(network.params().toFloatVector()));
                 entry(zip, INDEX_ENTRY, JSON.writeValueAsBytes(PlainWeights.index(network)));
                 INDArray updater = network.getUpdater() == null ? null : network.getUpdater().getStateViewArray();
                 if (withUpdater && updater != null) {
-                    entry(zip, UPDATER_ENTRY, arrayBytes(updater));
+                    stored(zip, UPDATER_ENTRY, arrayBytes(updater));
                 }
                 if (!model.words().isEmpty()) {
                     entry(zip, WORDS_ENTRY, (String.join("\n", model.words()) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -74,6 +74,24 @@ final class ModelFile {
     private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
         ZipEntry e = new ZipEntry(name);
         e.setTime(0);
+        zip.putNextEntry(e);
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+
+    /**
+     * An entry kept as it is: float weights deflate by 7 %, and inflating them was most of loading a model (about
+     * 50 ms of a cold start's 0.1 s per model, measured with phase timestamps).
+     */
+    private static void stored(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        ZipEntry e = new ZipEntry(name);
+        e.setTime(0);
+        e.setMethod(ZipEntry.STORED);
+        e.setSize(bytes.length);
+        e.setCompressedSize(bytes.length);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes);
+        e.setCrc(crc.getValue());
         zip.putNextEntry(e);
         zip.write(bytes);
         zip.closeEntry();

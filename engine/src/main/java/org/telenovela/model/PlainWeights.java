@@ -77,16 +77,34 @@ final class PlainWeights {
             if (s.rows() < 1 || s.cols() < 1 || s.offset() < 0 || s.offset() + (long) s.rows() * s.cols() > flat.length) {
                 throw new IllegalArgumentException("parameter " + e.getKey() + " lies outside the stored vector");
             }
-            float[][] a = new float[s.rows()][s.cols()];
-            int off = (int) s.offset();
-            for (int i = 0; i < s.rows(); i++) {
-                for (int j = 0; j < s.cols(); j++) {
-                    a[i][j] = flat[off + (s.order() == 'c' ? i * s.cols() + j : j * s.rows() + i)];
-                }
-            }
-            m.put(e.getKey(), a);
+            m.put(e.getKey(), rows(flat, (int) s.offset(), s.rows(), s.cols(), s.order() == 'c'));
         }
         return new PlainWeights(m);
+    }
+
+    /**
+     * The matrix at {@code off} as rows. Row-major: a copy per row. Column-major (DL4J's weights): copied in tiles of
+     * 64 columns, so that reads and writes both stay in cache (element by element over whole columns took a third
+     * of loading a model).
+     */
+    private static float[][] rows(float[] flat, int off, int rows, int cols, boolean rowMajor) {
+        float[][] a = new float[rows][cols];
+        if (rowMajor) {
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(flat, off + i * cols, a[i], 0, cols);
+            }
+            return a;
+        }
+        for (int j0 = 0; j0 < cols; j0 += 64) {
+            int j1 = Math.min(cols, j0 + 64);
+            for (int i = 0; i < rows; i++) {
+                float[] row = a[i];
+                for (int j = j0; j < j1; j++) {
+                    row[j] = flat[off + j * rows + i];
+                }
+            }
+        }
+        return a;
     }
 
     static byte[] bytes(float[] flat) {

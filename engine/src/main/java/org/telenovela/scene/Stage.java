@@ -34,10 +34,12 @@ public final class Stage {
     public static synchronized void warmUp(java.util.function.Supplier<Config> config) {
         if (system == null) {
             system = CompletableFuture.supplyAsync(() -> {
-                // logging first, on this thread alone: the commands that warm up (run, step, batch, replay) log
+                // the settings first: the command's own thread asks for them once it has read the cast
+                Config settings = LOCAL.withFallback(config.get());
+                // then logging, on this thread alone: the commands that warm up (run, step, batch, replay) log
                 // nothing of their own while it starts, so SLF4J has no calls to intercept and replay
                 org.slf4j.LoggerFactory.getILoggerFactory();
-                return ActorSystem.create(SpawnProtocol.create(), "telenovela", LOCAL.withFallback(config.get()));
+                return ActorSystem.create(SpawnProtocol.create(), "telenovela", settings);
             });
         }
     }

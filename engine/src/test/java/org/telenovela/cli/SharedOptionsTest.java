@@ -36,6 +36,19 @@ class SharedOptionsTest {
     }
 
     @Test
+    void aCommandLineBuiltForOneCommandDescribesItAsTheWholeOneDoes() {
+        picocli.CommandLine all = Main.commandLine(new String[0]);
+        assertTrue(all.getSubcommands().size() >= 13, "every command: " + all.getSubcommands().keySet());
+        for (String name : all.getSubcommands().keySet()) {
+            picocli.CommandLine one = Main.commandLine(new String[]{name, "--help"});
+            picocli.CommandLine sub = one.getSubcommands().get(name);
+            assertTrue(sub != null, name);
+            assertEquals(all.getSubcommands().get(name).getUsageMessage(), sub.getUsageMessage(), name);
+            assertTrue(one.getSubcommands().size() == 1 || name.equals("help") || name.equals("completion"), name);
+        }
+    }
+
+    @Test
     void completionPrintsAScriptThatKnowsTheCommandsAndTheirOptions() {
         CliRun.Result bash = CliRun.run("completion", "bash");
         assertEquals(0, bash.code(), bash.err());

@@ -202,6 +202,19 @@ class CharacterModelTest {
     }
 
     @Test
+    void weightsAreStoredUncompressedAndEverythingElseDeflated() throws IOException {
+        Path f = dir.resolve("stored.zip");
+        model.save(f, true);
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(f.toFile())) {
+            for (String name : List.of("parameters.f32", "updater.bin")) {
+                assertEquals(java.util.zip.ZipEntry.STORED, zip.getEntry(name).getMethod(), name);
+            }
+            assertEquals(java.util.zip.ZipEntry.DEFLATED, zip.getEntry("telenovela-model.json").getMethod());
+        }
+        assertEquals(model.parameters(), CharacterModel.load(f, true).parameters());
+    }
+
+    @Test
     void aMissingFileIsAnInputErrorNamingIt() {
         Path f = dir.resolve("nope.zip");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> CharacterModel.load(f));
