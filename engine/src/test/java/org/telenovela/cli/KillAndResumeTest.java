@@ -68,12 +68,15 @@ class KillAndResumeTest {
     @Test
     void trainingKilledWithSigkillAndResumedGivesTheSameModels() throws Exception {
         Path straight = TinyCast.copyFixture(Files.createDirectory(dir.resolve("straight")));
-        TinyCast.train(straight, false);
+        // with dropout, as the shipped cast trains: the resumed process must draw the same units as this run
+        org.telenovela.model.ModelSpec spec = new org.telenovela.model.ModelSpec(1, 32, 40, 0.02, 5, 0, 0.2);
+        new org.telenovela.training.CastTrainer(new org.telenovela.training.CastTrainer.Plan(straight.resolve("characters/corpus"),
+                straight.resolve("characters"), spec, 16, 20, 5, 0.01, 50, 1, false, List.of()), TinyCast.QUIET).run();
 
         Path killed = TinyCast.copyFixture(Files.createDirectory(dir.resolve("killed")));
         Files.writeString(Files.createDirectories(killed.resolve("config")).resolve("telenovela.conf"), """
                 telenovela.training {
-                  spec { layers = 1, hidden-size = 32, tbptt-length = 40, learning-rate = 0.02, seed = 5, merges = 0 }
+                  spec { layers = 1, hidden-size = 32, tbptt-length = 40, learning-rate = 0.02, seed = 5, merges = 0, dropout = 0.2 }
                   batch-size = 16, base-epochs = 20, fine-tune-epochs = 5, fine-tune-learning-rate = 0.01,
                   min-character-chars = 50, parallel = 1, only = []
                 }
