@@ -21,9 +21,15 @@ public final class KnownWords {
     private int edges;
     private boolean[] ends = new boolean[16];
     private int nodes = 1; // node 0 is the root
+    // each node's children as a list (first child, next sibling, the letter into each node), so that a row of
+    // allowed pieces visits the letters a node has instead of asking for every letter a piece can start with
+    private int[] firstChild = new int[16];
+    private int[] nextSibling = new int[16];
+    private char[] letter = new char[16];
 
     public KnownWords(Collection<String> words) {
         Arrays.fill(keys, -1);
+        Arrays.fill(firstChild, -1);
         for (String w : words) {
             int node = 0;
             for (int i = 0; i < w.length(); i++) {
@@ -32,8 +38,17 @@ public final class KnownWords {
                     child = nodes++;
                     put(key(node, w.charAt(i)), child);
                     if (nodes > ends.length) {
-                        ends = Arrays.copyOf(ends, ends.length * 2);
+                        int grown = ends.length * 2;
+                        ends = Arrays.copyOf(ends, grown);
+                        nextSibling = Arrays.copyOf(nextSibling, grown);
+                        letter = Arrays.copyOf(letter, grown);
+                        int old = firstChild.length;
+                        firstChild = Arrays.copyOf(firstChild, grown);
+                        Arrays.fill(firstChild, old, grown, -1);
                     }
+                    letter[child] = w.charAt(i);
+                    nextSibling[child] = firstChild[node];
+                    firstChild[node] = child;
                 }
                 node = child;
             }
@@ -118,7 +133,8 @@ public final class KnownWords {
     /**
      * A piece that starts with a non-letter ends any word in progress, and from there on does not depend on the
      * state: its result is computed once. Only pieces that continue a word are walked at every step, and those
-     * are grouped by their first letter, so one trie lookup rules out a whole group.
+     * are grouped by their first letter: a row of allowed pieces walks only the groups of the letters the current
+     * node has children for.
      */
     public final class Pieces {
         private final Vocabulary vocabulary;
@@ -174,9 +190,9 @@ public final class KnownWords {
             for (int k = 0; k < out.length; k++) {
                 out[k] = ending && !continues[k] && allowedOutside[k];
             }
-            for (int g = 0; g < groupLetter.length; g++) {
-                int child = child(state, groupLetter[g]);
-                if (child < 0) {
+            for (int child = firstChild[state]; child >= 0; child = nextSibling[child]) {
+                int g = Arrays.binarySearch(groupLetter, letter[child]);
+                if (g < 0) {
                     continue;
                 }
                 for (int k : groupPieces[g]) {
