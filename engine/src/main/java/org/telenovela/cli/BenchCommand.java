@@ -99,11 +99,11 @@ public final class BenchCommand implements Callable<Integer> {
                 .reduce("", String::concat);
         String prime300 = text.substring(0, Math.min(300, text.length()));
         model.clearState();
-        model.prime(prime300);
+        model.listen(prime300);
         t0 = System.nanoTime();
         for (int i = 0; i < 10; i++) {
             model.clearState();
-            model.prime(prime300);
+            model.listen(prime300);
         }
         r.put("primeMillisPer300Chars", round(seconds(t0) * 100));
 

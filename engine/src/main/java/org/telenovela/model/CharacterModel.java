@@ -226,16 +226,17 @@ public final class CharacterModel {
 
     // ---------------------------------------------------------------- listening and speaking
 
+    /** Advances the hidden state over {@code text}: what the character hears. */
+    public void listen(String text) {
+        listenFor(text);
+    }
+
     /**
-     * Advances the hidden state over {@code text} (what the character hears) and returns the distribution for
-     * the symbol that follows, or null if nothing could be encoded.
+     * {@link #listen}, and the distribution for the symbol that follows (probabilities, as DL4J's softmax gives
+     * them), or null if nothing could be encoded.
      */
     public float[] prime(String text) {
-        inference();
-        if (listening == null) {
-            listening = newStream();
-        }
-        float[] logProbs = advance(listening, text);
+        float[] logProbs = listenFor(text);
         if (logProbs == null) {
             return null;
         }
@@ -244,6 +245,15 @@ public final class CharacterModel {
             probs[k] = (float) StrictMath.exp(logProbs[k]);
         }
         return probs;
+    }
+
+    /** Advances the listening state over {@code text}; the next-symbol log-probabilities, or null. */
+    private float[] listenFor(String text) {
+        inference();
+        if (listening == null) {
+            listening = newStream();
+        }
+        return advance(listening, text);
     }
 
     private LstmInference.Stream newStream() {

@@ -72,26 +72,28 @@ final class ModelFile {
     }
 
     private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-        ZipEntry e = new ZipEntry(name);
-        e.setTime(0);
-        zip.putNextEntry(e);
-        zip.write(bytes);
-        zip.closeEntry();
+        entry(zip, name, bytes, false);
     }
 
     /**
-     * An entry kept as it is: float weights deflate by 7 %, and inflating them was most of loading a model (about
-     * 50 ms of a cold start's 0.1 s per model, measured with phase timestamps).
+     * A stored entry is kept as it is: float weights deflate by 7 %, and inflating them was most of loading a model
+     * (about 50 ms of a cold start's 0.1 s per model, measured with phase timestamps).
      */
     private static void stored(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        entry(zip, name, bytes, true);
+    }
+
+    private static void entry(ZipOutputStream zip, String name, byte[] bytes, boolean stored) throws IOException {
         ZipEntry e = new ZipEntry(name);
         e.setTime(0);
-        e.setMethod(ZipEntry.STORED);
-        e.setSize(bytes.length);
-        e.setCompressedSize(bytes.length);
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(bytes);
-        e.setCrc(crc.getValue());
+        if (stored) {
+            e.setMethod(ZipEntry.STORED);
+            e.setSize(bytes.length);
+            e.setCompressedSize(bytes.length);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(bytes);
+            e.setCrc(crc.getValue());
+        }
         zip.putNextEntry(e);
         zip.write(bytes);
         zip.closeEntry();

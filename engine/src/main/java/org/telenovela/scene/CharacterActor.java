@@ -146,7 +146,7 @@ public final class CharacterActor extends AbstractBehavior<CharacterActor.Comman
         try {
             faults.maybeFail(id, speak.seed());
             if (pending.length() > 0) {
-                model.prime(pending.toString());
+                model.listen(pending.toString());
                 pending.setLength(0);
             }
             List<CharacterModel.SampledLine> lines = model.sample(TrainingText.prefix(code(speak.beat()), cue), speak.sampling(),
