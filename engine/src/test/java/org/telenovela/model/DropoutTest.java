@@ -1,6 +1,7 @@
 package org.telenovela.model;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.telenovela.corpus.MaskedText;
 
@@ -23,8 +24,9 @@ class DropoutTest {
     @TempDir
     Path dir;
 
-    private static CharacterModel fresh(double dropout) {
-        return CharacterModel.create("ana", new ModelSpec(2, 16, 32, 0.02, 3, 0, dropout), Vocabulary.standard(),
+    /** One layer trains through LstmGradients, two through DL4J's fit: both are covered. */
+    private static CharacterModel fresh(int layers, double dropout) {
+        return CharacterModel.create("ana", new ModelSpec(layers, 16, 32, 0.02, 3, 0, dropout), Vocabulary.standard(),
                 Beats.of(List.of("inicio", "medio", "final"), "-"));
     }
 
@@ -32,18 +34,19 @@ class DropoutTest {
         return TrainingSet.of(m.vocabulary(), m.beats(), List.of(MaskedText.all(TEXT.repeat(4))), 32);
     }
 
-    @Test
-    void aResumedRunDropsTheSameUnitsAsAnUninterruptedOne() throws IOException {
-        CharacterModel straight = fresh(0.3);
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void aResumedRunDropsTheSameUnitsAsAnUninterruptedOne(int layers) throws IOException {
+        CharacterModel straight = fresh(layers, 0.3);
         for (int e = 0; e < 3; e++) {
             Trainer.epoch(straight, set(straight), 8, 7, e, null);
         }
-        CharacterModel first = fresh(0.3);
+        CharacterModel first = fresh(layers, 0.3);
         Trainer.epoch(first, set(first), 8, 7, 0, null);
         Path checkpoint = dir.resolve("c.zip");
         first.save(checkpoint, true);
         // other training in between moves ND4J's generator on, as another model's epochs would
-        CharacterModel other = fresh(0.5);
+        CharacterModel other = fresh(layers, 0.5);
         Trainer.epoch(other, set(other), 8, 99, 0, null);
         CharacterModel resumed = CharacterModel.load(checkpoint, true);
         for (int e = 1; e < 3; e++) {
@@ -52,10 +55,11 @@ class DropoutTest {
         assertEquals(straight.parameters(), resumed.parameters());
     }
 
-    @Test
-    void dropoutChangesTrainingButNotTheGeneratingNetworksShape() {
-        CharacterModel without = fresh(0);
-        CharacterModel with = fresh(0.3);
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void dropoutChangesTrainingButNotTheGeneratingNetworksShape(int layers) {
+        CharacterModel without = fresh(layers, 0);
+        CharacterModel with = fresh(layers, 0.3);
         assertEquals(without.parameters(), with.parameters(), "same initial weights");
         Trainer.epoch(without, set(without), 8, 7, 0, null);
         Trainer.epoch(with, set(with), 8, 7, 0, null);

@@ -1,0 +1,490 @@
+package org.telenovela.model;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.bytedeco.openblas.global.openblas;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * One training step of {@link LstmNetwork}'s graph (one LSTM layer): the gradient is computed here, in whole-
+ * sequence matrix products, and handed to the graph's own updater (DL4J's gradient clipping and Adam, with their
+ * state) exactly as {@code ComputationGraph.fit} does, so the model, its file, its optimiser state and generation
+ * stay DL4J's. The gradient equals DL4J's to float rounding ({@code LstmGradientsTest}).
+ *
+ * <p>Why not {@code fit}: DL4J's LSTM layer multiplies the input weights and accumulates both weight gradients one
+ * time step at a time (products whose inner dimension is the minibatch, 32), copies its sequences between layouts
+ * at every layer, and reduces the bias gradients along strided columns; its small products go through ND4J's
+ * {@code mmul}, which for these shapes ran at a quarter of the speed of a BLAS call into a column-major output.
+ * Here the sequences are time-major (row s*B+e, column-major matrices), so the input projection, both weight
+ * gradients, the output layer and the gradient back into the embeddings are each one BLAS product over all B*T rows;
+ * only the recurrent product stays per step, and the gate arithmetic is plain Java over arrays.
+ *
+ * <p>Dropout as DL4J's (inverted, on the LSTM's input and on the softmax layer's input), drawn from the generator
+ * the caller seeds: the same seed drops the same units.
+ */
+final class LstmGradients {
+    private final ComputationGraph net;
+    private final double keep;
+    private final int hidden;
+    private final int symbolWidth;
+    private final int beatWidth;
+    private final int vocabulary;
+    private final Map<String, INDArray> gradients = new LinkedHashMap<>();
+    private Buffers buffers;
+
+    LstmGradients(ComputationGraph net, double dropout) {
+        if (net.getConfiguration().getNetworkInputs().size() != 2
+                || net.getConfiguration().getVertices().containsKey(LstmNetwork.lstm(1))) {
+            throw new IllegalArgumentException("LstmGradients trains the one-layer network of LstmNetwork");
+        }
+        this.net = net;
+        this.keep = 1 - dropout;
+        if (net.getGradientsViewArray() == null) {
+            net.initGradientsView();
+        }
+        net.getUpdater(); // the Adam state, created now if the graph has none yet
+        for (String layer : new String[]{LstmNetwork.SYMBOL_EMBEDDING, LstmNetwork.BEAT_EMBEDDING, LstmNetwork.lstm(0),
+                LstmNetwork.OUTPUT}) {
+            Layer l = net.getLayer(layer);
+            Map<String, INDArray> views = l.conf().getLayer().initializer()
+                    .getGradientsFromFlattened(l.conf(), l.getGradientsViewArray());
+            views.forEach((param, view) -> gradients.put(layer + "_" + param, view));
+        }
+        this.hidden = (int) param(LstmNetwork.lstm(0), "RW").size(0);
+        this.symbolWidth = (int) param(LstmNetwork.SYMBOL_EMBEDDING, "W").size(1);
+        this.beatWidth = (int) param(LstmNetwork.BEAT_EMBEDDING, "W").size(1);
+        this.vocabulary = (int) param(LstmNetwork.OUTPUT, "W").size(1);
+    }
+
+    /** Whether this class can train {@code net} (one LSTM layer); deeper stacks train through DL4J's own fit. */
+    static boolean handles(ComputationGraph net) {
+        return !net.getConfiguration().getVertices().containsKey(LstmNetwork.lstm(1));
+    }
+
+    private INDArray param(String layer, String name) {
+        return net.getParam(layer + "_" + name);
+    }
+
+    private INDArray gradient(String layer, String name) {
+        return gradients.get(layer + "_" + name);
+    }
+
+    /**
+     * Trains on one minibatch as {@code net.fit(ds)} would (one truncated-BPTT segment: no sequence is longer than
+     * it); returns the score as {@code net.score()} reports it (the masked cross-entropy summed, over the minibatch).
+     */
+    double fit(MultiDataSet ds, SplittableRandom dropout) {
+        int batch = (int) ds.getFeatures(0).size(0);
+        double score = computeGradient(ds, dropout);
+        int iteration = net.getConfiguration().getIterationCount();
+        int epoch = net.getConfiguration().getEpochCount();
+        Gradient g = new DefaultGradient(net.getGradientsViewArray());
+        gradients.forEach(g::setGradientFor);
+        net.getUpdater().update(g, iteration, epoch, batch, LayerWorkspaceMgr.noWorkspaces());
+        INDArray params = net.params();
+        params.subi(net.getGradientsViewArray().reshape(params.shape()));
+        net.getConfiguration().setIterationCount(iteration + 1);
+        return score;
+    }
+
+    /**
+     * Fills the graph's gradient view with the gradient summed over the minibatch (DL4J's updater divides it);
+     * returns the score. Every matrix below is column-major with one row per (step s, sequence e), row s*B+e.
+     */
+    double computeGradient(MultiDataSet ds, SplittableRandom dropout) {
+        int b = (int) ds.getFeatures(0).size(0);
+        int t = (int) ds.getFeatures(0).size(2);
+        int rows = b * t;
+        int n = hidden;
+        int g4 = 4 * n;
+        int in = symbolWidth + beatWidth;
+        int gate = n * rows; // distance between a unit's column in one gate block and the next
+        Buffers m = buffers(b, t);
+        float[] symbols = ds.getFeatures(0).dup('c').data().asFloat();
+        float[] beats = ds.getFeatures(1).dup('c').data().asFloat();
+        float[] labels = ds.getLabels(0).dup('c').data().asFloat();
+        float[] labelMask = ds.getLabelsMaskArray(0).dup('c').data().asFloat();
+        float scale = (float) (1 / keep);
+
+        // inputs through the embeddings (column-major [vocabulary x width] tables), then the LSTM's input dropout
+        int beatRows = (int) param(LstmNetwork.BEAT_EMBEDDING, "W").size(0);
+        float[] symbolTable = param(LstmNetwork.SYMBOL_EMBEDDING, "W").dup('f').data().asFloat();
+        float[] beatTable = param(LstmNetwork.BEAT_EMBEDDING, "W").dup('f').data().asFloat();
+        float[] x = new float[rows * (in + 1)]; // and a column of ones, times the bias row of wIn below
+        Arrays.fill(x, rows * in, rows * (in + 1), 1f);
+        int[] symbolAt = new int[rows];
+        int[] beatAt = new int[rows];
+        int[] labelAt = new int[rows];
+        int[] counted = new int[rows]; // the rows whose prediction counts, in order
+        int outputs = 0;
+        for (int s = 0; s < t; s++) {
+            for (int e = 0; e < b; e++) {
+                int r = s * b + e;
+                int src = e * t + s;
+                symbolAt[r] = (int) symbols[src];
+                beatAt[r] = (int) beats[src];
+                labelAt[r] = (int) labels[src];
+            }
+        }
+        for (int k = 0; k < symbolWidth; k++) {
+            for (int r = 0; r < rows; r++) {
+                x[k * rows + r] = symbolTable[k * vocabulary + symbolAt[r]];
+            }
+        }
+        for (int k = 0; k < beatWidth; k++) {
+            for (int r = 0; r < rows; r++) {
+                x[(symbolWidth + k) * rows + r] = beatTable[k * beatRows + beatAt[r]];
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            if (labelMask[(r % b) * t + r / b] > 0) {
+                counted[outputs++] = r;
+            }
+        }
+        float[] inputMask = keep < 1 ? drop(x, rows * in, dropout, scale) : null;
+        m.x.put(x);
+
+        // forward: the input product for every row at once, then the recurrence one product a step
+        INDArray w = param(LstmNetwork.lstm(0), "W");
+        withBias(w, param(LstmNetwork.lstm(0), "b"), m.wIn);
+        m.rw.put(param(LstmNetwork.lstm(0), "RW").dup('f').data().asFloat());
+        m.rwT.put(param(LstmNetwork.lstm(0), "RW").transpose().dup('f').data().asFloat());
+        gemm(false, false, rows, g4, in + 1, m.x, rows, m.wIn, in + 1, m.z, rows);
+        float[] z = m.z.get();
+        float[] h = new float[rows * n];
+        float[] c = new float[rows * n];
+        float[] tanhC = new float[rows * n];
+        float[] hStep = new float[b * n]; // h(s-1), then dh(s) from step s+1, as [b x n]
+        float[] zStep = new float[b * g4]; // h(s-1) RW, then dz(s), as [b x 4n]
+        for (int s = 0; s < t; s++) {
+            int o = s * b;
+            if (s > 0) {
+                m.hStep.put(hStep);
+                gemm(false, false, b, g4, n, m.hStep, b, m.rw, n, m.zStep, b);
+                m.zStep.get(zStep);
+            }
+            // gates [block input (tanh), forget, output, input gate], DL4J's order; activations replace z
+            for (int j = 0; j < n; j++) {
+                for (int e = 0; e < b; e++) {
+                    int r = j * rows + o + e;
+                    int q = j * b + e;
+                    boolean first = s == 0;
+                    float block = tanh(z[r] + (first ? 0 : zStep[q]));
+                    float forget = sigmoid(z[r + gate] + (first ? 0 : zStep[q + n * b]));
+                    float output = sigmoid(z[r + 2 * gate] + (first ? 0 : zStep[q + 2 * n * b]));
+                    float input = sigmoid(z[r + 3 * gate] + (first ? 0 : zStep[q + 3 * n * b]));
+                    z[r] = block;
+                    z[r + gate] = forget;
+                    z[r + 2 * gate] = output;
+                    z[r + 3 * gate] = input;
+                    float cell = (first ? 0 : forget * c[r - b]) + input * block;
+                    c[r] = cell;
+                    float tc = tanh(cell);
+                    tanhC[r] = tc;
+                    h[r] = output * tc;
+                    hStep[q] = h[r];
+                }
+            }
+        }
+
+        // the softmax layer on the (dropped-out) outputs of the counted rows only (the others add nothing to the
+        // loss or the gradient: in a fine-tune, most rows are other characters' lines); hc: those outputs, and ones
+        // for the bias row of wOut; pT: [vocabulary x outputs], the logits, then probabilities, then their gradient
+        float[] hc = new float[outputs * (n + 1)];
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < outputs; i++) {
+                hc[j * outputs + i] = h[j * rows + counted[i]];
+            }
+        }
+        float[] outputMask = keep < 1 ? drop(hc, outputs * n, dropout, scale) : null;
+        Arrays.fill(hc, n * outputs, (n + 1) * outputs, 1f);
+        m.hc.put(hc);
+        withBias(param(LstmNetwork.OUTPUT, "W"), param(LstmNetwork.OUTPUT, "b"), m.wOut);
+        gemm(true, true, vocabulary, outputs, n + 1, m.wOut, n + 1, m.hc, outputs, m.pT, vocabulary);
+        INDArray p = m.pT.view(vocabulary, outputs).transpose();
+        Nd4j.exec(new SoftMax(p, p, -1));
+        FloatBuffer probabilities = m.pT.buffer;
+        double loss = 0;
+        for (int i = 0; i < outputs; i++) {
+            int at = i * vocabulary + labelAt[counted[i]];
+            float q = probabilities.get(at);
+            loss -= Math.log(Math.max(q, 1e-10f));
+            probabilities.put(at, q - 1);
+        }
+        gemm(true, true, n + 1, vocabulary, outputs, m.hc, outputs, m.pT, vocabulary, m.wOutGradient, n + 1);
+        splitBias(m.wOutGradient, gradient(LstmNetwork.OUTPUT, "W"), gradient(LstmNetwork.OUTPUT, "b"));
+        gemm(true, true, outputs, n, vocabulary, m.pT, vocabulary, m.wOut, n + 1, m.dhc, outputs);
+        float[] dhCounted = m.dhc.get(outputs * n);
+        float[] dh = new float[rows * n];
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < outputs; i++) {
+                int at = j * outputs + i;
+                dh[j * rows + counted[i]] = outputMask == null ? dhCounted[at] : dhCounted[at] * outputMask[at];
+            }
+        }
+
+        // backward through time; dz: the gradient in the gates' pre-activations
+        float[] dz = new float[rows * g4];
+        float[] dcCarry = new float[b * n];
+        for (int s = t - 1; s >= 0; s--) {
+            int o = s * b;
+            if (s < t - 1) {
+                m.zStep.put(zStep);
+                gemm(false, false, b, n, g4, m.zStep, b, m.rwT, g4, m.hStep, b);
+                m.hStep.get(hStep);
+            }
+            for (int j = 0; j < n; j++) {
+                for (int e = 0; e < b; e++) {
+                    int r = j * rows + o + e;
+                    int q = j * b + e;
+                    float block = z[r];
+                    float forget = z[r + gate];
+                    float output = z[r + 2 * gate];
+                    float input = z[r + 3 * gate];
+                    float tc = tanhC[r];
+                    float dhj = dh[r] + (s < t - 1 ? hStep[q] : 0);
+                    float dc = dcCarry[q] + dhj * output * (1 - tc * tc);
+                    float dBlock = dc * input * (1 - block * block);
+                    float dForget = s > 0 ? dc * c[r - b] * forget * (1 - forget) : 0;
+                    float dOutput = dhj * tc * output * (1 - output);
+                    float dInput = dc * block * input * (1 - input);
+                    dz[r] = dBlock;
+                    dz[r + gate] = dForget;
+                    dz[r + 2 * gate] = dOutput;
+                    dz[r + 3 * gate] = dInput;
+                    zStep[q] = dBlock;
+                    zStep[q + n * b] = dForget;
+                    zStep[q + 2 * n * b] = dOutput;
+                    zStep[q + 3 * n * b] = dInput;
+                    dcCarry[q] = dc * forget;
+                }
+            }
+        }
+        m.z.put(dz);
+        gemm(true, false, in + 1, g4, rows, m.x, rows, m.z, rows, m.wInGradient, in + 1);
+        splitBias(m.wInGradient, gradient(LstmNetwork.lstm(0), "W"), gradient(LstmNetwork.lstm(0), "b"));
+        float[] hPrevious = new float[rows * n]; // h one step back: the recurrent weights' input
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(h, j * rows, hPrevious, j * rows + b, rows - b);
+        }
+        m.h.put(hPrevious);
+        gemm(true, false, n, g4, rows, m.h, rows, m.z, rows, m.rw, n);
+        INDArray rwGradient = gradient(LstmNetwork.lstm(0), "RW");
+        rwGradient.assign(array(m.rw.get(), rwGradient.shape(), 'f'));
+
+        // into the embeddings, through the input dropout
+        gemm(false, true, rows, in, g4, m.z, rows, m.wIn, in + 1, m.dx, rows);
+        float[] dx = m.dx.get();
+        if (inputMask != null) {
+            for (int i = 0; i < dx.length; i++) {
+                dx[i] *= inputMask[i];
+            }
+        }
+        INDArray symbolGradient = gradient(LstmNetwork.SYMBOL_EMBEDDING, "W");
+        INDArray beatGradient = gradient(LstmNetwork.BEAT_EMBEDDING, "W");
+        float[] dSymbols = new float[symbolTable.length];
+        float[] dBeats = new float[beatTable.length];
+        for (int k = 0; k < symbolWidth; k++) {
+            for (int r = 0; r < rows; r++) {
+                dSymbols[k * vocabulary + symbolAt[r]] += dx[k * rows + r];
+            }
+        }
+        for (int k = 0; k < beatWidth; k++) {
+            for (int r = 0; r < rows; r++) {
+                dBeats[k * beatRows + beatAt[r]] += dx[(symbolWidth + k) * rows + r];
+            }
+        }
+        symbolGradient.assign(array(dSymbols, symbolGradient.shape(), 'f'));
+        beatGradient.assign(array(dBeats, beatGradient.shape(), 'f'));
+        return loss / b;
+    }
+
+    /**
+     * e^x in float precision (Cephes' expf: within 2e-7 relative) in plain float arithmetic, so the same bits on every
+     * platform; half the time of the double-precision exp generation uses, and training takes five a unit and step.
+     */
+    static float exp(float x) {
+        float v = Math.max(-87f, Math.min(88f, x));
+        float k = (float) Math.rint(v * 1.44269504f);
+        float r = v - k * 0.693359375f + k * 2.12194440e-4f;
+        float p = 1.9875691500e-4f;
+        p = p * r + 1.3981999507e-3f;
+        p = p * r + 8.3334519073e-3f;
+        p = p * r + 4.1665795894e-2f;
+        p = p * r + 1.6666665459e-1f;
+        p = p * r + 5.0000001201e-1f;
+        return (p * r * r + r + 1f) * Float.intBitsToFloat(((int) k + 127) << 23);
+    }
+
+    static float sigmoid(float x) {
+        return 1f / (1f + exp(-x));
+    }
+
+    static float tanh(float x) {
+        return 1f - 2f / (exp(2f * x) + 1f);
+    }
+
+    /**
+     * c = op(a) op(b), all column-major with the given leading dimensions (m x k times k x n), straight into the
+     * OpenBLAS that ND4J itself uses: through {@code Nd4j.gemm} the per-step products took half as long again.
+     */
+    private static void gemm(boolean transposeA, boolean transposeB, int m, int n, int k, Matrix a, int lda,
+                             Matrix b, int ldb, Matrix c, int ldc) {
+        openblas.cblas_sgemm(openblas.CblasColMajor, transposeA ? openblas.CblasTrans : openblas.CblasNoTrans,
+                transposeB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, 1f, a.buffer, lda, b.buffer, ldb,
+                0f, c.buffer, ldc);
+    }
+
+    /** into = [weights; bias]: the weights (column-major [in x out]) with the bias as one more row. */
+    private static void withBias(INDArray weights, INDArray bias, Matrix into) {
+        int in = (int) weights.size(0);
+        int out = (int) weights.size(1);
+        float[] w = weights.dup('f').data().asFloat();
+        float[] b = bias.dup().data().asFloat();
+        float[] a = new float[(in + 1) * out];
+        for (int g = 0; g < out; g++) {
+            System.arraycopy(w, g * in, a, g * (in + 1), in);
+            a[g * (in + 1) + in] = b[g];
+        }
+        into.put(a);
+    }
+
+    /** The gradient of [weights; bias] into the two gradient views. */
+    private static void splitBias(Matrix gradient, INDArray weights, INDArray bias) {
+        int in = (int) weights.size(0);
+        int out = (int) weights.size(1);
+        float[] a = gradient.get();
+        float[] w = new float[in * out];
+        float[] b = new float[out];
+        for (int g = 0; g < out; g++) {
+            System.arraycopy(a, g * (in + 1), w, g * in, in);
+            b[g] = a[g * (in + 1) + in];
+        }
+        weights.assign(array(w, weights.shape(), 'f'));
+        bias.assign(array(b, bias.shape(), 'c'));
+    }
+
+    private static INDArray array(float[] values, long[] shape, char order) {
+        INDArray a = Nd4j.create(DataType.FLOAT, shape, order);
+        a.data().asNioFloat().put(values);
+        return a;
+    }
+
+    /**
+     * Multiplies the first {@code length} values by a fresh dropout mask (0, or 1 / keep with probability keep);
+     * returns the mask.
+     */
+    private float[] drop(float[] values, int length, SplittableRandom random, float scale) {
+        float[] mask = new float[length];
+        long threshold = (long) (keep * 0x1p32); // kept when a 32-bit draw is below it: two draws a long
+        for (int i = 0; i < length; i += 2) {
+            long bits = random.nextLong();
+            mask[i] = (bits & 0xFFFFFFFFL) < threshold ? scale : 0f;
+            if (i + 1 < length) {
+                mask[i + 1] = bits >>> 32 < threshold ? scale : 0f;
+            }
+        }
+        for (int i = 0; i < length; i++) {
+            values[i] *= mask[i];
+        }
+        return mask;
+    }
+
+    private Buffers buffers(int b, int t) {
+        if (buffers == null || buffers.b != b || buffers.t != t) {
+            buffers = new Buffers(b, t, hidden, symbolWidth + beatWidth, vocabulary);
+        }
+        return buffers;
+    }
+
+    /** The native matrices a minibatch of b sequences of t steps goes through, kept from one minibatch to the next. */
+    private static final class Buffers {
+        final int b;
+        final int t;
+        final Matrix x;
+        final Matrix wIn;
+        final Matrix wInGradient;
+        final Matrix z;
+        final Matrix h;
+        final Matrix dx;
+        final Matrix hc;
+        final Matrix wOut;
+        final Matrix wOutGradient;
+        final Matrix pT;
+        final Matrix dhc;
+        final Matrix hStep;
+        final Matrix zStep;
+        final Matrix rw;
+        final Matrix rwT;
+
+        Buffers(int b, int t, int n, int in, int vocabulary) {
+            this.b = b;
+            this.t = t;
+            int rows = b * t;
+            x = new Matrix(rows, in + 1);
+            wIn = new Matrix(in + 1, 4 * n);
+            wInGradient = new Matrix(in + 1, 4 * n);
+            z = new Matrix(rows, 4 * n);
+            h = new Matrix(rows, n);
+            dx = new Matrix(rows, in);
+            hc = new Matrix(rows, n + 1);
+            wOut = new Matrix(n + 1, vocabulary);
+            wOutGradient = new Matrix(n + 1, vocabulary);
+            pT = new Matrix(vocabulary, rows);
+            dhc = new Matrix(rows, n);
+            hStep = new Matrix(b, n);
+            zStep = new Matrix(b, 4 * n);
+            rw = new Matrix(n, 4 * n);
+            rwT = new Matrix(4 * n, n);
+        }
+    }
+
+    /**
+     * A column-major native matrix and a view of its memory, for copies to and from Java arrays in one call; {@link
+     * #view} gives a smaller column-major matrix over the start of the same memory.
+     */
+    private static final class Matrix {
+        final INDArray array;
+        final FloatBuffer buffer;
+
+        Matrix(int rows, int columns) {
+            array = Nd4j.create(DataType.FLOAT, new long[]{rows, columns}, 'f');
+            buffer = array.data().asNioFloat();
+        }
+
+        INDArray view(int rows, int columns) {
+            return Nd4j.create(array.data(), new long[]{rows, columns}, new long[]{1, rows}, 0, 'f');
+        }
+
+        void put(float[] values) {
+            buffer.put(0, values);
+        }
+
+        float[] get() {
+            return get(buffer.capacity());
+        }
+
+        float[] get(int length) {
+            float[] out = new float[length];
+            buffer.get(0, out);
+            return out;
+        }
+
+        void get(float[] out) {
+            buffer.get(0, out);
+        }
+    }
+}
