@@ -163,7 +163,7 @@ final class LstmGradients {
         m.rw.put(param(LstmNetwork.lstm(0), "RW").dup('f').data().asFloat());
         m.rwT.put(param(LstmNetwork.lstm(0), "RW").transpose().dup('f').data().asFloat());
         gemm(false, false, rows, g4, in + 1, m.x, rows, m.wIn, in + 1, m.z, rows);
-        float[] z = m.z.get();
+        float[] z = m.z.get(rows * g4);
         float[] h = new float[rows * n];
         float[] c = new float[rows * n];
         float[] tanhC = new float[rows * n];
@@ -287,7 +287,7 @@ final class LstmGradients {
 
         // into the embeddings, through the input dropout
         gemm(false, true, rows, in, g4, m.z, rows, m.wIn, in + 1, m.dx, rows);
-        float[] dx = m.dx.get();
+        float[] dx = m.dx.get(rows * in);
         if (inputMask != null) {
             for (int i = 0; i < dx.length; i++) {
                 dx[i] *= inputMask[i];
@@ -404,13 +404,17 @@ final class LstmGradients {
     }
 
     private Buffers buffers(int b, int t) {
-        if (buffers == null || buffers.b != b || buffers.t != t) {
+        // kept for smaller minibatches too (an epoch's last), which use the start of each matrix
+        if (buffers == null || buffers.b < b || buffers.t != t) {
             buffers = new Buffers(b, t, hidden, symbolWidth + beatWidth, vocabulary);
         }
         return buffers;
     }
 
-    /** The native matrices a minibatch of b sequences of t steps goes through, kept from one minibatch to the next. */
+    /**
+     * The native matrices a minibatch of up to b sequences of t steps goes through, kept from one minibatch to the
+     * next; the products give each its actual leading dimension.
+     */
     private static final class Buffers {
         final int b;
         final int t;

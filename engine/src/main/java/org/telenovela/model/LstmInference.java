@@ -297,12 +297,12 @@ final class LstmInference {
     /** Log-probability differences below this are left out of sums of probabilities (e^-20 = 2e-9). */
     static final float NEGLIGIBLE = -20f;
 
-    static float sigmoid(float x) {
+    private static float sigmoid(float x) {
         return (float) (1.0 / (1.0 + exp(-x)));
     }
 
     /** tanh through exp (Math.tanh is several times slower here; StrictMath for the same bits everywhere). */
-    static float tanh(float x) {
+    private static float tanh(float x) {
         if (x > 20f) {
             return 1f;
         }
