@@ -102,7 +102,10 @@ final class LstmGradients {
 
     /**
      * Fills the graph's gradient view with the gradient summed over the minibatch (DL4J's updater divides it);
-     * returns the score. Every matrix below is column-major with one row per (step s, sequence e), row s*B+e.
+     * returns the score. The sequences are time-major, row r = s*B+e for step s of sequence e, and every per-row
+     * array keeps a row's units together (a row-major [rows x units] matrix, the column-major [units x rows] the
+     * products see), so that a step's rows are one contiguous block; the per-step products work on column-major
+     * [B x units] copies, the orientation OpenBLAS multiplies fastest.
      */
     double computeGradient(MultiDataSet ds, SplittableRandom dropout) {
         int b = (int) ds.getFeatures(0).size(0);
@@ -111,7 +114,7 @@ final class LstmGradients {
         int n = hidden;
         int g4 = 4 * n;
         int in = symbolWidth + beatWidth;
-        int gate = n * rows; // distance between a unit's column in one gate block and the next
+        int in1 = in + 1; // and a one, times the bias row of wIn
         Buffers m = buffers(b, t);
         float[] symbols = ds.getFeatures(0).dup('c').data().asFloat();
         float[] beats = ds.getFeatures(1).dup('c').data().asFloat();
@@ -119,101 +122,101 @@ final class LstmGradients {
         float[] labelMask = ds.getLabelsMaskArray(0).dup('c').data().asFloat();
         float scale = (float) (1 / keep);
 
-        // inputs through the embeddings (column-major [vocabulary x width] tables), then the LSTM's input dropout
-        int beatRows = (int) param(LstmNetwork.BEAT_EMBEDDING, "W").size(0);
-        float[] symbolTable = param(LstmNetwork.SYMBOL_EMBEDDING, "W").dup('f').data().asFloat();
-        float[] beatTable = param(LstmNetwork.BEAT_EMBEDDING, "W").dup('f').data().asFloat();
-        float[] x = new float[rows * (in + 1)]; // and a column of ones, times the bias row of wIn below
-        Arrays.fill(x, rows * in, rows * (in + 1), 1f);
+        // inputs: each row's embeddings (rows of the [vocabulary x width] tables) and a one; the input dropout
+        float[] symbolTable = param(LstmNetwork.SYMBOL_EMBEDDING, "W").dup('c').data().asFloat();
+        float[] beatTable = param(LstmNetwork.BEAT_EMBEDDING, "W").dup('c').data().asFloat();
+        float[] x = new float[rows * in1];
         int[] symbolAt = new int[rows];
         int[] beatAt = new int[rows];
         int[] labelAt = new int[rows];
         int[] counted = new int[rows]; // the rows whose prediction counts, in order
         int outputs = 0;
-        for (int s = 0; s < t; s++) {
-            for (int e = 0; e < b; e++) {
-                int r = s * b + e;
-                int src = e * t + s;
-                symbolAt[r] = (int) symbols[src];
-                beatAt[r] = (int) beats[src];
-                labelAt[r] = (int) labels[src];
-            }
-        }
-        for (int k = 0; k < symbolWidth; k++) {
-            for (int r = 0; r < rows; r++) {
-                x[k * rows + r] = symbolTable[k * vocabulary + symbolAt[r]];
-            }
-        }
-        for (int k = 0; k < beatWidth; k++) {
-            for (int r = 0; r < rows; r++) {
-                x[(symbolWidth + k) * rows + r] = beatTable[k * beatRows + beatAt[r]];
-            }
-        }
         for (int r = 0; r < rows; r++) {
-            if (labelMask[(r % b) * t + r / b] > 0) {
+            int src = (r % b) * t + r / b;
+            symbolAt[r] = (int) symbols[src];
+            beatAt[r] = (int) beats[src];
+            labelAt[r] = (int) labels[src];
+            if (labelMask[src] > 0) {
                 counted[outputs++] = r;
             }
+            System.arraycopy(symbolTable, symbolAt[r] * symbolWidth, x, r * in1, symbolWidth);
+            System.arraycopy(beatTable, beatAt[r] * beatWidth, x, r * in1 + symbolWidth, beatWidth);
+            x[r * in1 + in] = 1f;
         }
-        float[] inputMask = keep < 1 ? drop(x, rows * in, dropout, scale) : null;
+        float[] inputMask = null;
+        if (keep < 1) {
+            inputMask = mask(rows * in, dropout, scale);
+            for (int r = 0; r < rows; r++) {
+                for (int k = 0; k < in; k++) {
+                    x[r * in1 + k] *= inputMask[r * in + k];
+                }
+            }
+        }
         m.x.put(x);
 
         // forward: the input product for every row at once, then the recurrence one product a step
-        INDArray w = param(LstmNetwork.lstm(0), "W");
-        withBias(w, param(LstmNetwork.lstm(0), "b"), m.wIn);
-        m.rw.put(param(LstmNetwork.lstm(0), "RW").dup('f').data().asFloat());
-        m.rwT.put(param(LstmNetwork.lstm(0), "RW").transpose().dup('f').data().asFloat());
-        gemm(false, false, rows, g4, in + 1, m.x, rows, m.wIn, in + 1, m.z, rows);
+        withBias(param(LstmNetwork.lstm(0), "W"), param(LstmNetwork.lstm(0), "b"), m.wIn);
+        INDArray recurrent = param(LstmNetwork.lstm(0), "RW");
+        m.rw.put(recurrent.dup('f').data().asFloat());
+        m.rwT.put(recurrent.transpose().dup('f').data().asFloat());
+        gemm(true, false, g4, rows, in1, m.wIn, in1, m.x, in1, m.z, g4);
         float[] z = m.z.get(rows * g4);
         float[] h = new float[rows * n];
         float[] c = new float[rows * n];
         float[] tanhC = new float[rows * n];
-        float[] hStep = new float[b * n]; // h(s-1), then dh(s) from step s+1, as [b x n]
-        float[] zStep = new float[b * g4]; // h(s-1) RW, then dz(s), as [b x 4n]
+        float[] hStep = new float[b * n]; // [b x n]: h(s-1), then in the backward pass dh(s-1) from step s
+        float[] zStep = new float[b * g4]; // [b x 4n]: h(s-1) RW (zero for s = 0), then dz(s)
         for (int s = 0; s < t; s++) {
-            int o = s * b;
             if (s > 0) {
                 m.hStep.put(hStep);
                 gemm(false, false, b, g4, n, m.hStep, b, m.rw, n, m.zStep, b);
                 m.zStep.get(zStep);
             }
-            // gates [block input (tanh), forget, output, input gate], DL4J's order; activations replace z
-            for (int j = 0; j < n; j++) {
-                for (int e = 0; e < b; e++) {
-                    int r = j * rows + o + e;
-                    int q = j * b + e;
-                    boolean first = s == 0;
-                    float block = tanh(z[r] + (first ? 0 : zStep[q]));
-                    float forget = sigmoid(z[r + gate] + (first ? 0 : zStep[q + n * b]));
-                    float output = sigmoid(z[r + 2 * gate] + (first ? 0 : zStep[q + 2 * n * b]));
-                    float input = sigmoid(z[r + 3 * gate] + (first ? 0 : zStep[q + 3 * n * b]));
-                    z[r] = block;
-                    z[r + gate] = forget;
-                    z[r + 2 * gate] = output;
-                    z[r + 3 * gate] = input;
-                    float cell = (first ? 0 : forget * c[r - b]) + input * block;
-                    c[r] = cell;
+            for (int e = 0; e < b; e++) {
+                int row = s * b + e;
+                int zr = row * g4;
+                int hr = row * n;
+                for (int j = 0; j < n; j++) {
+                    // gates [block input (tanh), forget, output, input gate], DL4J's order; activations replace z
+                    float block = tanh(z[zr + j] + zStep[j * b + e]);
+                    float forget = sigmoid(z[zr + n + j] + zStep[(n + j) * b + e]);
+                    float output = sigmoid(z[zr + 2 * n + j] + zStep[(2 * n + j) * b + e]);
+                    float input = sigmoid(z[zr + 3 * n + j] + zStep[(3 * n + j) * b + e]);
+                    z[zr + j] = block;
+                    z[zr + n + j] = forget;
+                    z[zr + 2 * n + j] = output;
+                    z[zr + 3 * n + j] = input;
+                    float cell = (s > 0 ? forget * c[hr - b * n + j] : 0f) + input * block;
                     float tc = tanh(cell);
-                    tanhC[r] = tc;
-                    h[r] = output * tc;
-                    hStep[q] = h[r];
+                    c[hr + j] = cell;
+                    tanhC[hr + j] = tc;
+                    h[hr + j] = output * tc;
+                    hStep[j * b + e] = output * tc;
                 }
             }
         }
 
         // the softmax layer on the (dropped-out) outputs of the counted rows only (the others add nothing to the
-        // loss or the gradient: in a fine-tune, most rows are other characters' lines); hc: those outputs, and ones
-        // for the bias row of wOut; pT: [vocabulary x outputs], the logits, then probabilities, then their gradient
-        float[] hc = new float[outputs * (n + 1)];
-        for (int j = 0; j < n; j++) {
+        // loss or the gradient: in a fine-tune, most rows are other characters' lines); hc: those outputs and a one
+        // (the bias row of wOut); pT: [vocabulary x outputs], the logits, then probabilities, then their gradient
+        int n1 = n + 1;
+        float[] hc = new float[outputs * n1];
+        for (int i = 0; i < outputs; i++) {
+            System.arraycopy(h, counted[i] * n, hc, i * n1, n);
+            hc[i * n1 + n] = 1f;
+        }
+        float[] outputMask = null;
+        if (keep < 1) {
+            outputMask = mask(outputs * n, dropout, scale);
             for (int i = 0; i < outputs; i++) {
-                hc[j * outputs + i] = h[j * rows + counted[i]];
+                for (int j = 0; j < n; j++) {
+                    hc[i * n1 + j] *= outputMask[i * n + j];
+                }
             }
         }
-        float[] outputMask = keep < 1 ? drop(hc, outputs * n, dropout, scale) : null;
-        Arrays.fill(hc, n * outputs, (n + 1) * outputs, 1f);
         m.hc.put(hc);
         withBias(param(LstmNetwork.OUTPUT, "W"), param(LstmNetwork.OUTPUT, "b"), m.wOut);
-        gemm(true, true, vocabulary, outputs, n + 1, m.wOut, n + 1, m.hc, outputs, m.pT, vocabulary);
+        gemm(true, false, vocabulary, outputs, n1, m.wOut, n1, m.hc, n1, m.pT, vocabulary);
         INDArray p = m.pT.view(vocabulary, outputs).transpose();
         Nd4j.exec(new SoftMax(p, p, -1));
         FloatBuffer probabilities = m.pT.buffer;
@@ -224,15 +227,15 @@ final class LstmGradients {
             loss -= Math.log(Math.max(q, 1e-10f));
             probabilities.put(at, q - 1);
         }
-        gemm(true, true, n + 1, vocabulary, outputs, m.hc, outputs, m.pT, vocabulary, m.wOutGradient, n + 1);
+        gemm(false, true, n1, vocabulary, outputs, m.hc, n1, m.pT, vocabulary, m.wOutGradient, n1);
         splitBias(m.wOutGradient, gradient(LstmNetwork.OUTPUT, "W"), gradient(LstmNetwork.OUTPUT, "b"));
-        gemm(true, true, outputs, n, vocabulary, m.pT, vocabulary, m.wOut, n + 1, m.dhc, outputs);
+        gemm(false, false, n, outputs, vocabulary, m.wOut, n1, m.pT, vocabulary, m.dhc, n);
         float[] dhCounted = m.dhc.get(outputs * n);
         float[] dh = new float[rows * n];
-        for (int j = 0; j < n; j++) {
-            for (int i = 0; i < outputs; i++) {
-                int at = j * outputs + i;
-                dh[j * rows + counted[i]] = outputMask == null ? dhCounted[at] : dhCounted[at] * outputMask[at];
+        for (int i = 0; i < outputs; i++) {
+            int to = counted[i] * n;
+            for (int j = 0; j < n; j++) {
+                dh[to + j] = outputMask == null ? dhCounted[i * n + j] : dhCounted[i * n + j] * outputMask[i * n + j];
             }
         }
 
@@ -240,53 +243,52 @@ final class LstmGradients {
         float[] dz = new float[rows * g4];
         float[] dcCarry = new float[b * n];
         for (int s = t - 1; s >= 0; s--) {
-            int o = s * b;
-            if (s < t - 1) {
+            boolean last = s == t - 1;
+            if (!last) {
                 m.zStep.put(zStep);
                 gemm(false, false, b, n, g4, m.zStep, b, m.rwT, g4, m.hStep, b);
                 m.hStep.get(hStep);
             }
-            for (int j = 0; j < n; j++) {
-                for (int e = 0; e < b; e++) {
-                    int r = j * rows + o + e;
-                    int q = j * b + e;
-                    float block = z[r];
-                    float forget = z[r + gate];
-                    float output = z[r + 2 * gate];
-                    float input = z[r + 3 * gate];
-                    float tc = tanhC[r];
-                    float dhj = dh[r] + (s < t - 1 ? hStep[q] : 0);
-                    float dc = dcCarry[q] + dhj * output * (1 - tc * tc);
+            for (int e = 0; e < b; e++) {
+                int row = s * b + e;
+                int zr = row * g4;
+                int hr = row * n;
+                for (int j = 0; j < n; j++) {
+                    float block = z[zr + j];
+                    float forget = z[zr + n + j];
+                    float output = z[zr + 2 * n + j];
+                    float input = z[zr + 3 * n + j];
+                    float tc = tanhC[hr + j];
+                    float dhj = dh[hr + j] + (last ? 0f : hStep[j * b + e]);
+                    float dc = dcCarry[e * n + j] + dhj * output * (1 - tc * tc);
                     float dBlock = dc * input * (1 - block * block);
-                    float dForget = s > 0 ? dc * c[r - b] * forget * (1 - forget) : 0;
+                    float dForget = s > 0 ? dc * c[hr - b * n + j] * forget * (1 - forget) : 0f;
                     float dOutput = dhj * tc * output * (1 - output);
                     float dInput = dc * block * input * (1 - input);
-                    dz[r] = dBlock;
-                    dz[r + gate] = dForget;
-                    dz[r + 2 * gate] = dOutput;
-                    dz[r + 3 * gate] = dInput;
-                    zStep[q] = dBlock;
-                    zStep[q + n * b] = dForget;
-                    zStep[q + 2 * n * b] = dOutput;
-                    zStep[q + 3 * n * b] = dInput;
-                    dcCarry[q] = dc * forget;
+                    dz[zr + j] = dBlock;
+                    dz[zr + n + j] = dForget;
+                    dz[zr + 2 * n + j] = dOutput;
+                    dz[zr + 3 * n + j] = dInput;
+                    zStep[j * b + e] = dBlock;
+                    zStep[(n + j) * b + e] = dForget;
+                    zStep[(2 * n + j) * b + e] = dOutput;
+                    zStep[(3 * n + j) * b + e] = dInput;
+                    dcCarry[e * n + j] = dc * forget;
                 }
             }
         }
         m.z.put(dz);
-        gemm(true, false, in + 1, g4, rows, m.x, rows, m.z, rows, m.wInGradient, in + 1);
+        gemm(false, true, in1, g4, rows, m.x, in1, m.z, g4, m.wInGradient, in1);
         splitBias(m.wInGradient, gradient(LstmNetwork.lstm(0), "W"), gradient(LstmNetwork.lstm(0), "b"));
         float[] hPrevious = new float[rows * n]; // h one step back: the recurrent weights' input
-        for (int j = 0; j < n; j++) {
-            System.arraycopy(h, j * rows, hPrevious, j * rows + b, rows - b);
-        }
+        System.arraycopy(h, 0, hPrevious, b * n, (rows - b) * n);
         m.h.put(hPrevious);
-        gemm(true, false, n, g4, rows, m.h, rows, m.z, rows, m.rw, n);
+        gemm(false, true, n, g4, rows, m.h, n, m.z, g4, m.rw, n);
         INDArray rwGradient = gradient(LstmNetwork.lstm(0), "RW");
         rwGradient.assign(array(m.rw.get(), rwGradient.shape(), 'f'));
 
         // into the embeddings, through the input dropout
-        gemm(false, true, rows, in, g4, m.z, rows, m.wIn, in + 1, m.dx, rows);
+        gemm(false, false, in, rows, g4, m.wIn, in1, m.z, g4, m.dx, in);
         float[] dx = m.dx.get(rows * in);
         if (inputMask != null) {
             for (int i = 0; i < dx.length; i++) {
@@ -297,18 +299,18 @@ final class LstmGradients {
         INDArray beatGradient = gradient(LstmNetwork.BEAT_EMBEDDING, "W");
         float[] dSymbols = new float[symbolTable.length];
         float[] dBeats = new float[beatTable.length];
-        for (int k = 0; k < symbolWidth; k++) {
-            for (int r = 0; r < rows; r++) {
-                dSymbols[k * vocabulary + symbolAt[r]] += dx[k * rows + r];
+        for (int r = 0; r < rows; r++) {
+            int so = symbolAt[r] * symbolWidth;
+            for (int k = 0; k < symbolWidth; k++) {
+                dSymbols[so + k] += dx[r * in + k];
+            }
+            int bo = beatAt[r] * beatWidth;
+            for (int k = 0; k < beatWidth; k++) {
+                dBeats[bo + k] += dx[r * in + symbolWidth + k];
             }
         }
-        for (int k = 0; k < beatWidth; k++) {
-            for (int r = 0; r < rows; r++) {
-                dBeats[k * beatRows + beatAt[r]] += dx[(symbolWidth + k) * rows + r];
-            }
-        }
-        symbolGradient.assign(array(dSymbols, symbolGradient.shape(), 'f'));
-        beatGradient.assign(array(dBeats, beatGradient.shape(), 'f'));
+        symbolGradient.assign(array(dSymbols, symbolGradient.shape(), 'c'));
+        beatGradient.assign(array(dBeats, beatGradient.shape(), 'c'));
         return loss / b;
     }
 
@@ -383,22 +385,16 @@ final class LstmGradients {
         return a;
     }
 
-    /**
-     * Multiplies the first {@code length} values by a fresh dropout mask (0, or 1 / keep with probability keep);
-     * returns the mask.
-     */
-    private float[] drop(float[] values, int length, SplittableRandom random, float scale) {
+    /** A fresh dropout mask: 0, or 1 / keep with probability keep (a 32-bit draw below keep * 2^32: two a long). */
+    private float[] mask(int length, SplittableRandom random, float scale) {
         float[] mask = new float[length];
-        long threshold = (long) (keep * 0x1p32); // kept when a 32-bit draw is below it: two draws a long
+        long threshold = (long) (keep * 0x1p32);
         for (int i = 0; i < length; i += 2) {
             long bits = random.nextLong();
             mask[i] = (bits & 0xFFFFFFFFL) < threshold ? scale : 0f;
             if (i + 1 < length) {
                 mask[i + 1] = bits >>> 32 < threshold ? scale : 0f;
             }
-        }
-        for (int i = 0; i < length; i++) {
-            values[i] *= mask[i];
         }
         return mask;
     }
