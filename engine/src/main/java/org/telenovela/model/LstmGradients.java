@@ -28,9 +28,12 @@ import java.util.SplittableRandom;
  * time step at a time (products whose inner dimension is the minibatch, 32), copies its sequences between layouts
  * at every layer, and reduces the bias gradients along strided columns; its small products go through ND4J's
  * {@code mmul}, which for these shapes ran at a quarter of the speed of a BLAS call into a column-major output.
- * Here the sequences are time-major (row s*B+e, column-major matrices), so the input projection, both weight
- * gradients, the output layer and the gradient back into the embeddings are each one BLAS product over all B*T rows;
- * only the recurrent product stays per step, and the gate arithmetic is plain Java over arrays.
+ * Here the sequences are time-major (row s*B+e), so the input projection, both weight gradients, the output layer
+ * and the gradient back into the embeddings are each one BLAS product over all B*T rows (the softmax layer over the
+ * rows whose prediction counts only); the recurrent product stays per step, and the gate arithmetic is plain Java.
+ *
+ * <p>Minibatches are as {@link TrainingSet} makes them: sequences no longer than the truncated-BPTT length (one
+ * segment, no state carried in), padding only at their ends (checked).
  *
  * <p>Dropout as DL4J's (inverted, on the LSTM's input and on the softmax layer's input), drawn from the generator
  * the caller seeds: the same seed drops the same units.
@@ -110,6 +113,9 @@ final class LstmGradients {
     double computeGradient(MultiDataSet ds, SplittableRandom dropout) {
         int b = (int) ds.getFeatures(0).size(0);
         int t = (int) ds.getFeatures(0).size(2);
+        if (t > net.getConfiguration().getTbpttFwdLength()) {
+            throw new IllegalArgumentException("sequences of " + t + " steps, longer than one truncated-BPTT segment");
+        }
         int rows = b * t;
         int n = hidden;
         int g4 = 4 * n;
@@ -120,6 +126,14 @@ final class LstmGradients {
         float[] beats = ds.getFeatures(1).dup('c').data().asFloat();
         float[] labels = ds.getLabels(0).dup('c').data().asFloat();
         float[] labelMask = ds.getLabelsMaskArray(0).dup('c').data().asFloat();
+        float[] featureMask = ds.getFeaturesMaskArray(0).dup('c').data().asFloat();
+        for (int e = 0; e < b; e++) {
+            for (int s = 1; s < t; s++) {
+                if (featureMask[e * t + s] > featureMask[e * t + s - 1] || labelMask[e * t + s] > featureMask[e * t + s]) {
+                    throw new IllegalArgumentException("sequence " + e + " has padding before step " + s);
+                }
+            }
+        }
         float scale = (float) (1 / keep);
 
         // inputs: each row's embeddings (rows of the [vocabulary x width] tables) and a one; the input dropout

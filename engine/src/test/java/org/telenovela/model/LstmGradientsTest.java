@@ -96,6 +96,17 @@ class LstmGradientsTest {
     }
 
     @Test
+    void paddingAnywhereButAtTheEndIsRefused() {
+        MultiDataSet ds = batch(3, 5);
+        ds.getFeaturesMaskArray(0).putScalar(1, 0, 0); // sequence 1 starts with padding
+        ds.getLabelsMaskArray(0).putScalar(1, 0, 0);
+        LstmGradients gradients = new LstmGradients(network(1), 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> gradients.computeGradient(ds, new SplittableRandom(1)));
+        assertTrue(e.getMessage().contains("sequence 1"), e.getMessage());
+    }
+
+    @Test
     void deeperStacksAreLeftToDl4j() {
         ComputationGraph deep = network(2);
         assertTrue(!LstmGradients.handles(deep));
