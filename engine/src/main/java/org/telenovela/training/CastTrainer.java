@@ -160,11 +160,23 @@ public final class CastTrainer {
             }
         }
         if (remote != null) {
+            // a resumed clustered run hands out only the fine-tunes not finished yet, as a local one trains only those
+            List<Role> toTrain = new ArrayList<>();
+            for (Role r : eligible) {
+                CharacterModel done = plan.resume() ? finished(r.id(), r.model(), checksum, plan.fineTuneEpochs(), base.beats()) : null;
+                if (done != null) {
+                    results.put(r.id(), done.info());
+                } else {
+                    toTrain.add(r);
+                }
+            }
             Path baseWithOptimiser = checkpointFile(BASE).resolveSibling("base-for-workers.zip");
             Files.createDirectories(baseWithOptimiser.getParent());
             base.save(baseWithOptimiser, true);
             try {
-                results.putAll(remote.fineTune(eligible, baseWithOptimiser, checksum));
+                if (!toTrain.isEmpty()) {
+                    results.putAll(remote.fineTune(toTrain, baseWithOptimiser, checksum));
+                }
             } finally {
                 Files.deleteIfExists(baseWithOptimiser);
             }
@@ -201,6 +213,19 @@ public final class CastTrainer {
         return train(r.id(), base.copyAs(r.id()), own, held, plan.fineTuneEpochs(), checksum, BASE, r.model());
     }
 
+    /** The model at {@code out} if it is trained on this corpus for at least {@code epochs} with these beats, else null. */
+    private CharacterModel finished(String name, Path out, String checksum, int epochs, Beats beats) throws IOException {
+        if (!Files.isRegularFile(out)) {
+            return null;
+        }
+        CharacterModel done = CharacterModel.load(out);
+        if (checksum.equals(done.info().corpusChecksum()) && done.info().epochs() >= epochs && done.beats().equals(beats)) {
+            listener.note(name + " is already trained");
+            return done;
+        }
+        return null;
+    }
+
     private CharacterModel train(String name, CharacterModel fresh, TrainingSet train, TrainingSet held, int epochs,
                                  String checksum, String from, Path out) throws IOException {
         Path checkpoint = checkpointFile(name);
@@ -218,11 +243,9 @@ public final class CastTrainer {
             } else {
                 listener.note("ignoring checkpoint of " + name + ": corpus, spec or beats changed");
             }
-        } else if (plan.resume() && Files.isRegularFile(out)) {
-            CharacterModel done = CharacterModel.load(out);
-            if (checksum.equals(done.info().corpusChecksum()) && done.info().epochs() >= epochs
-                    && done.beats().equals(fresh.beats())) {
-                listener.note(name + " is already trained");
+        } else if (plan.resume()) {
+            CharacterModel done = finished(name, out, checksum, epochs, fresh.beats());
+            if (done != null) {
                 return done;
             }
         }

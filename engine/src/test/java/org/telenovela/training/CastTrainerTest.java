@@ -10,8 +10,11 @@ import org.telenovela.model.ModelInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -53,6 +56,26 @@ class CastTrainerTest {
             assertEquals(a.info(), b.info(), id);
         }
         assertTrue(Files.notExists(killed.resolve("characters/.checkpoints/base.zip")), "checkpoints are removed when done");
+    }
+
+    @Test
+    void aResumedClusteredRunHandsOutOnlyTheFineTunesNotFinished(@TempDir Path dir) throws Exception {
+        Path home = TinyCast.copyFixture(dir);
+        new CastTrainer(TinyCast.plan(home, 2, 1, false), TinyCast.QUIET).run();
+        Files.delete(home.resolve("characters/bruno/model.zip")); // as if the run had stopped before bruno's came back
+        List<String> handedOut = new ArrayList<>();
+        Map<String, ModelInfo> infos = new CastTrainer(TinyCast.plan(home, 2, 1, true), TinyCast.QUIET)
+                .remotely((roles, base, checksum) -> {
+                    Map<String, ModelInfo> out = new LinkedHashMap<>();
+                    for (CastTrainer.Role r : roles) {
+                        handedOut.add(r.id());
+                        out.put(r.id(), CharacterModel.load(base).info());
+                    }
+                    return out;
+                })
+                .run();
+        assertEquals(List.of("bruno"), handedOut);
+        assertEquals(Set.of("base", "ana", "bruno", "narrador"), infos.keySet());
     }
 
     @Test
