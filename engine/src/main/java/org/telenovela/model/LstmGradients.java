@@ -330,9 +330,9 @@ final class LstmGradients {
 
     /**
      * e^x in float precision (Cephes' expf: within 2e-7 relative) in plain float arithmetic, so the same bits on every
-     * platform; half the time of the double-precision exp generation uses, and training takes five a unit and step.
+     * platform; the forward pass takes five a unit and step.
      */
-    static float exp(float x) {
+    private static float exp(float x) {
         float v = Math.max(-87f, Math.min(88f, x));
         float k = (float) Math.rint(v * 1.44269504f);
         float r = v - k * 0.693359375f + k * 2.12194440e-4f;
@@ -345,11 +345,11 @@ final class LstmGradients {
         return (p * r * r + r + 1f) * Float.intBitsToFloat(((int) k + 127) << 23);
     }
 
-    static float sigmoid(float x) {
+    private static float sigmoid(float x) {
         return 1f / (1f + exp(-x));
     }
 
-    static float tanh(float x) {
+    private static float tanh(float x) {
         return 1f - 2f / (exp(2f * x) + 1f);
     }
 

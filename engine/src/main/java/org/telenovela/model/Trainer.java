@@ -79,7 +79,7 @@ public final class Trainer {
 
     /**
      * The one-layer network trains through {@link LstmGradients} (the same gradient and DL4J's updater, in whole-
-     * sequence products: several times faster), deeper stacks through DL4J's own fit. Dropout is drawn from a
+     * sequence products: 2.5 times as fast), deeper stacks through DL4J's own fit. Dropout is drawn from a
      * generator seeded per epoch (ND4J's, for DL4J's fit), so an epoch redone or resumed after a checkpoint, or
      * trained on another machine, drops the same units.
      */

@@ -170,15 +170,15 @@ public final class CastTrainer {
                     toTrain.add(r);
                 }
             }
-            Path baseWithOptimiser = checkpointFile(BASE).resolveSibling("base-for-workers.zip");
-            Files.createDirectories(baseWithOptimiser.getParent());
-            base.save(baseWithOptimiser, true);
-            try {
-                if (!toTrain.isEmpty()) {
+            if (!toTrain.isEmpty()) {
+                Path baseWithOptimiser = checkpointFile(BASE).resolveSibling("base-for-workers.zip");
+                Files.createDirectories(baseWithOptimiser.getParent());
+                base.save(baseWithOptimiser, true);
+                try {
                     results.putAll(remote.fineTune(toTrain, baseWithOptimiser, checksum));
+                } finally {
+                    Files.deleteIfExists(baseWithOptimiser);
                 }
-            } finally {
-                Files.deleteIfExists(baseWithOptimiser);
             }
             Files.deleteIfExists(checkpointFile(BASE));
             return results;
