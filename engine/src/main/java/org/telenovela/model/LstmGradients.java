@@ -49,8 +49,7 @@ final class LstmGradients {
     private Buffers buffers;
 
     LstmGradients(ComputationGraph net, double dropout) {
-        if (net.getConfiguration().getNetworkInputs().size() != 2
-                || net.getConfiguration().getVertices().containsKey(LstmNetwork.lstm(1))) {
+        if (net.getConfiguration().getNetworkInputs().size() != 2 || !handles(net)) {
             throw new IllegalArgumentException("LstmGradients trains the one-layer network of LstmNetwork");
         }
         this.net = net;
@@ -157,15 +156,7 @@ final class LstmGradients {
             System.arraycopy(beatTable, beatAt[r] * beatWidth, x, r * in1 + symbolWidth, beatWidth);
             x[r * in1 + in] = 1f;
         }
-        float[] inputMask = null;
-        if (keep < 1) {
-            inputMask = mask(rows * in, dropout, scale);
-            for (int r = 0; r < rows; r++) {
-                for (int k = 0; k < in; k++) {
-                    x[r * in1 + k] *= inputMask[r * in + k];
-                }
-            }
-        }
+        float[] inputMask = keep < 1 ? drop(x, rows, in, dropout, scale) : null;
         m.x.put(x);
 
         // forward: the input product for every row at once, then the recurrence one product a step
@@ -219,15 +210,7 @@ final class LstmGradients {
             System.arraycopy(h, counted[i] * n, hc, i * n1, n);
             hc[i * n1 + n] = 1f;
         }
-        float[] outputMask = null;
-        if (keep < 1) {
-            outputMask = mask(outputs * n, dropout, scale);
-            for (int i = 0; i < outputs; i++) {
-                for (int j = 0; j < n; j++) {
-                    hc[i * n1 + j] *= outputMask[i * n + j];
-                }
-            }
-        }
+        float[] outputMask = keep < 1 ? drop(hc, outputs, n, dropout, scale) : null;
         m.hc.put(hc);
         withBias(param(LstmNetwork.OUTPUT, "W"), param(LstmNetwork.OUTPUT, "b"), m.wOut);
         gemm(true, false, vocabulary, outputs, n1, m.wOut, n1, m.hc, n1, m.pT, vocabulary);
@@ -397,6 +380,20 @@ final class LstmGradients {
         INDArray a = Nd4j.create(DataType.FLOAT, shape, order);
         a.data().asNioFloat().put(values);
         return a;
+    }
+
+    /**
+     * Multiplies {@code rows} rows of {@code width} values (each followed by the one of a bias row, left alone) by a
+     * fresh dropout mask, and returns the mask, [rows x width].
+     */
+    private float[] drop(float[] values, int rows, int width, SplittableRandom random, float scale) {
+        float[] mask = mask(rows * width, random, scale);
+        for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < width; k++) {
+                values[r * (width + 1) + k] *= mask[r * width + k];
+            }
+        }
+        return mask;
     }
 
     /** A fresh dropout mask: 0, or 1 / keep with probability keep (a 32-bit draw below keep * 2^32: two a long). */
