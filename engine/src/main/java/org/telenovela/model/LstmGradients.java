@@ -8,12 +8,10 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.FloatBuffer;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -30,7 +28,9 @@ import java.util.SplittableRandom;
  * {@code mmul}, which for these shapes ran at a quarter of the speed of a BLAS call into a column-major output.
  * Here the sequences are time-major (row s*B+e), so the input projection, both weight gradients, the output layer
  * and the gradient back into the embeddings are each one BLAS product over all B*T rows (the softmax layer over the
- * rows whose prediction counts only); the recurrent product stays per step, and the gate arithmetic is plain Java.
+ * rows whose prediction counts only); the recurrent product stays per step. The element-wise arithmetic (gates,
+ * cells, softmax) is {@link RowArithmetic}'s, a row at a time, in Java Vector API lanes when the JVM has them; the
+ * per-step products' column-major inputs and outputs are transposed to and from the rows around each product.
  *
  * <p>Minibatches are as {@link TrainingSet} makes them: sequences no longer than the truncated-BPTT length (one
  * segment, no state carried in), padding only at their ends (checked).
@@ -170,34 +170,18 @@ final class LstmGradients {
         float[] c = new float[rows * n];
         float[] tanhC = new float[rows * n];
         float[] hStep = new float[b * n]; // [b x n]: h(s-1), then in the backward pass dh(s-1) from step s
-        float[] zStep = new float[b * g4]; // [b x 4n]: h(s-1) RW (zero for s = 0), then dz(s)
+        float[] zStep = new float[b * g4]; // [b x 4n]: h(s-1) RW, then in the backward pass dz(s)
         for (int s = 0; s < t; s++) {
             if (s > 0) {
+                transpose(h, (s - 1) * b, b, n, hStep);
                 m.hStep.put(hStep);
                 gemm(false, false, b, g4, n, m.hStep, b, m.rw, n, m.zStep, b);
                 m.zStep.get(zStep);
+                addTransposed(zStep, b, g4, z, s * b);
             }
             for (int e = 0; e < b; e++) {
                 int row = s * b + e;
-                int zr = row * g4;
-                int hr = row * n;
-                for (int j = 0; j < n; j++) {
-                    // gates [block input (tanh), forget, output, input gate], DL4J's order; activations replace z
-                    float block = tanh(z[zr + j] + zStep[j * b + e]);
-                    float forget = sigmoid(z[zr + n + j] + zStep[(n + j) * b + e]);
-                    float output = sigmoid(z[zr + 2 * n + j] + zStep[(2 * n + j) * b + e]);
-                    float input = sigmoid(z[zr + 3 * n + j] + zStep[(3 * n + j) * b + e]);
-                    z[zr + j] = block;
-                    z[zr + n + j] = forget;
-                    z[zr + 2 * n + j] = output;
-                    z[zr + 3 * n + j] = input;
-                    float cell = (s > 0 ? forget * c[hr - b * n + j] : 0f) + input * block;
-                    float tc = tanh(cell);
-                    c[hr + j] = cell;
-                    tanhC[hr + j] = tc;
-                    h[hr + j] = output * tc;
-                    hStep[j * b + e] = output * tc;
-                }
+                RowArithmetic.forward(z, row * g4, c, tanhC, h, row * n, s > 0 ? (row - b) * n : -1, n);
             }
         }
 
@@ -214,16 +198,15 @@ final class LstmGradients {
         m.hc.put(hc);
         withBias(param(LstmNetwork.OUTPUT, "W"), param(LstmNetwork.OUTPUT, "b"), m.wOut);
         gemm(true, false, vocabulary, outputs, n1, m.wOut, n1, m.hc, n1, m.pT, vocabulary);
-        INDArray p = m.pT.view(vocabulary, outputs).transpose();
-        Nd4j.exec(new SoftMax(p, p, -1));
-        FloatBuffer probabilities = m.pT.buffer;
+        float[] p = m.pT.get(outputs * vocabulary);
         double loss = 0;
         for (int i = 0; i < outputs; i++) {
+            RowArithmetic.softmax(p, i * vocabulary, vocabulary);
             int at = i * vocabulary + labelAt[counted[i]];
-            float q = probabilities.get(at);
-            loss -= Math.log(Math.max(q, 1e-10f));
-            probabilities.put(at, q - 1);
+            loss -= Math.log(Math.max(p[at], 1e-10f));
+            p[at] -= 1;
         }
+        m.pT.put(p);
         gemm(false, true, n1, vocabulary, outputs, m.hc, n1, m.pT, vocabulary, m.wOutGradient, n1);
         splitBias(m.wOutGradient, gradient(LstmNetwork.OUTPUT, "W"), gradient(LstmNetwork.OUTPUT, "b"));
         gemm(false, false, n, outputs, vocabulary, m.wOut, n1, m.pT, vocabulary, m.dhc, n);
@@ -240,38 +223,17 @@ final class LstmGradients {
         float[] dz = new float[rows * g4];
         float[] dcCarry = new float[b * n];
         for (int s = t - 1; s >= 0; s--) {
-            boolean last = s == t - 1;
-            if (!last) {
+            if (s < t - 1) {
+                transpose(dz, (s + 1) * b, b, g4, zStep);
                 m.zStep.put(zStep);
                 gemm(false, false, b, n, g4, m.zStep, b, m.rwT, g4, m.hStep, b);
                 m.hStep.get(hStep);
+                addTransposed(hStep, b, n, dh, s * b);
             }
             for (int e = 0; e < b; e++) {
                 int row = s * b + e;
-                int zr = row * g4;
-                int hr = row * n;
-                for (int j = 0; j < n; j++) {
-                    float block = z[zr + j];
-                    float forget = z[zr + n + j];
-                    float output = z[zr + 2 * n + j];
-                    float input = z[zr + 3 * n + j];
-                    float tc = tanhC[hr + j];
-                    float dhj = dh[hr + j] + (last ? 0f : hStep[j * b + e]);
-                    float dc = dcCarry[e * n + j] + dhj * output * (1 - tc * tc);
-                    float dBlock = dc * input * (1 - block * block);
-                    float dForget = s > 0 ? dc * c[hr - b * n + j] * forget * (1 - forget) : 0f;
-                    float dOutput = dhj * tc * output * (1 - output);
-                    float dInput = dc * block * input * (1 - input);
-                    dz[zr + j] = dBlock;
-                    dz[zr + n + j] = dForget;
-                    dz[zr + 2 * n + j] = dOutput;
-                    dz[zr + 3 * n + j] = dInput;
-                    zStep[j * b + e] = dBlock;
-                    zStep[(n + j) * b + e] = dForget;
-                    zStep[(2 * n + j) * b + e] = dOutput;
-                    zStep[(3 * n + j) * b + e] = dInput;
-                    dcCarry[e * n + j] = dc * forget;
-                }
+                RowArithmetic.backward(z, row * g4, c, tanhC, dh, row * n, s > 0 ? (row - b) * n : -1,
+                        dcCarry, e * n, dz, n);
             }
         }
         m.z.put(dz);
@@ -312,28 +274,33 @@ final class LstmGradients {
     }
 
     /**
-     * e^x in float precision (Cephes' expf: within 2e-7 relative) in plain float arithmetic, so the same bits on every
-     * platform; the forward pass takes five a unit and step.
+     * The rows {@code first..first+count) of a row-major [rows x width] array into a column-major [count x width]
+     * one (the orientation the per-step products take), in tiles of 16 columns so that both sides are read and
+     * written a cache line at a time.
      */
-    private static float exp(float x) {
-        float v = Math.max(-87f, Math.min(88f, x));
-        float k = (float) Math.rint(v * 1.44269504f);
-        float r = v - k * 0.693359375f + k * 2.12194440e-4f;
-        float p = 1.9875691500e-4f;
-        p = p * r + 1.3981999507e-3f;
-        p = p * r + 8.3334519073e-3f;
-        p = p * r + 4.1665795894e-2f;
-        p = p * r + 1.6666665459e-1f;
-        p = p * r + 5.0000001201e-1f;
-        return (p * r * r + r + 1f) * Float.intBitsToFloat(((int) k + 127) << 23);
+    private static void transpose(float[] rows, int first, int count, int width, float[] into) {
+        for (int k0 = 0; k0 < width; k0 += 16) {
+            int k1 = Math.min(width, k0 + 16);
+            for (int e = 0; e < count; e++) {
+                int from = (first + e) * width;
+                for (int k = k0; k < k1; k++) {
+                    into[k * count + e] = rows[from + k];
+                }
+            }
+        }
     }
 
-    private static float sigmoid(float x) {
-        return 1f / (1f + exp(-x));
-    }
-
-    private static float tanh(float x) {
-        return 1f - 2f / (exp(2f * x) + 1f);
+    /** Adds a column-major [count x width] array to the rows {@code first..first+count)} of a row-major one. */
+    private static void addTransposed(float[] columns, int count, int width, float[] rows, int first) {
+        for (int k0 = 0; k0 < width; k0 += 16) {
+            int k1 = Math.min(width, k0 + 16);
+            for (int e = 0; e < count; e++) {
+                int to = (first + e) * width;
+                for (int k = k0; k < k1; k++) {
+                    rows[to + k] += columns[k * count + e];
+                }
+            }
+        }
     }
 
     /**
