@@ -12,6 +12,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -165,10 +166,10 @@ final class LstmGradients {
         m.rw.put(recurrent.dup('f').data().asFloat());
         m.rwT.put(recurrent.transpose().dup('f').data().asFloat());
         gemm(true, false, g4, rows, in1, m.wIn, in1, m.x, in1, m.z, g4);
-        float[] z = m.z.get(rows * g4);
-        float[] h = new float[rows * n];
-        float[] c = new float[rows * n];
-        float[] tanhC = new float[rows * n];
+        float[] z = m.z.get(m.gates, rows * g4);
+        float[] h = m.outputs;
+        float[] c = m.cells;
+        float[] tanhC = m.tanhCells;
         float[] hStep = new float[b * n]; // [b x n]: h(s-1), then in the backward pass dh(s-1) from step s
         float[] zStep = new float[b * g4]; // [b x 4n]: h(s-1) RW, then in the backward pass dz(s)
         for (int s = 0; s < t; s++) {
@@ -198,7 +199,7 @@ final class LstmGradients {
         m.hc.put(hc);
         withBias(param(LstmNetwork.OUTPUT, "W"), param(LstmNetwork.OUTPUT, "b"), m.wOut);
         gemm(true, false, vocabulary, outputs, n1, m.wOut, n1, m.hc, n1, m.pT, vocabulary);
-        float[] p = m.pT.get(outputs * vocabulary);
+        float[] p = m.pT.get(m.probabilities, outputs * vocabulary);
         double loss = 0;
         for (int i = 0; i < outputs; i++) {
             RowArithmetic.softmax(p, i * vocabulary, vocabulary);
@@ -211,7 +212,8 @@ final class LstmGradients {
         splitBias(m.wOutGradient, gradient(LstmNetwork.OUTPUT, "W"), gradient(LstmNetwork.OUTPUT, "b"));
         gemm(false, false, n, outputs, vocabulary, m.wOut, n1, m.pT, vocabulary, m.dhc, n);
         float[] dhCounted = m.dhc.get(outputs * n);
-        float[] dh = new float[rows * n];
+        float[] dh = m.outputGradients;
+        Arrays.fill(dh, 0, rows * n, 0f);
         for (int i = 0; i < outputs; i++) {
             int to = counted[i] * n;
             for (int j = 0; j < n; j++) {
@@ -220,7 +222,7 @@ final class LstmGradients {
         }
 
         // backward through time; dz: the gradient in the gates' pre-activations
-        float[] dz = new float[rows * g4];
+        float[] dz = m.gateGradients;
         float[] dcCarry = new float[b * n];
         for (int s = t - 1; s >= 0; s--) {
             if (s < t - 1) {
@@ -236,12 +238,13 @@ final class LstmGradients {
                         dcCarry, e * n, dz, n);
             }
         }
-        m.z.put(dz);
+        m.z.put(dz, rows * g4);
         gemm(false, true, in1, g4, rows, m.x, in1, m.z, g4, m.wInGradient, in1);
         splitBias(m.wInGradient, gradient(LstmNetwork.lstm(0), "W"), gradient(LstmNetwork.lstm(0), "b"));
-        float[] hPrevious = new float[rows * n]; // h one step back: the recurrent weights' input
+        float[] hPrevious = m.previousOutputs; // h one step back: the recurrent weights' input
+        Arrays.fill(hPrevious, 0, b * n, 0f);
         System.arraycopy(h, 0, hPrevious, b * n, (rows - b) * n);
-        m.h.put(hPrevious);
+        m.h.put(hPrevious, rows * n);
         gemm(false, true, n, g4, rows, m.h, n, m.z, g4, m.rw, n);
         INDArray rwGradient = gradient(LstmNetwork.lstm(0), "RW");
         rwGradient.assign(array(m.rw.get(), rwGradient.shape(), 'f'));
@@ -407,6 +410,15 @@ final class LstmGradients {
         final Matrix zStep;
         final Matrix rw;
         final Matrix rwT;
+        // the Java side's large arrays, [rows x units] (reused: a minibatch allocated 75 MB)
+        final float[] gates;
+        final float[] gateGradients;
+        final float[] cells;
+        final float[] tanhCells;
+        final float[] outputs;
+        final float[] outputGradients;
+        final float[] previousOutputs;
+        final float[] probabilities;
 
         Buffers(int b, int t, int n, int in, int vocabulary) {
             this.b = b;
@@ -427,6 +439,14 @@ final class LstmGradients {
             zStep = new Matrix(b, 4 * n);
             rw = new Matrix(n, 4 * n);
             rwT = new Matrix(4 * n, n);
+            gates = new float[rows * 4 * n];
+            gateGradients = new float[rows * 4 * n];
+            cells = new float[rows * n];
+            tanhCells = new float[rows * n];
+            outputs = new float[rows * n];
+            outputGradients = new float[rows * n];
+            previousOutputs = new float[rows * n];
+            probabilities = new float[rows * vocabulary];
         }
     }
 
@@ -451,6 +471,10 @@ final class LstmGradients {
             buffer.put(0, values);
         }
 
+        void put(float[] values, int length) {
+            buffer.put(0, values, 0, length);
+        }
+
         float[] get() {
             return get(buffer.capacity());
         }
@@ -463,6 +487,12 @@ final class LstmGradients {
 
         void get(float[] out) {
             buffer.get(0, out);
+        }
+
+        /** The first {@code length} values into {@code out}, which it returns. */
+        float[] get(float[] out, int length) {
+            buffer.get(0, out, 0, length);
+            return out;
         }
     }
 }
