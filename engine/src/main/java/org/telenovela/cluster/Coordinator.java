@@ -91,7 +91,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private Behavior<Command> onHello(Protocol.Hello hello) {
         String difference = Fingerprint.difference(fingerprint, hello.fingerprint());
         if (difference != null) {
-            String reason = "refused worker " + hello.worker() + ": " + difference + "; give both the same cast and model files";
+            String reason = "refused worker " + hello.worker() + ": " + difference + "; give both the same build of telenovela and the same files";
             hello.replyTo().tell(new Protocol.Refused(reason));
             reports.accept(new Rejected(hello.worker(), reason));
             return this;
