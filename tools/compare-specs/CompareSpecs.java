@@ -13,6 +13,9 @@ import org.telenovela.judge.Evaluation;
 import org.telenovela.corpus.MaskedText;
 import org.telenovela.corpus.TrainingText;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,14 +30,17 @@ import java.util.SplittableRandom;
  *     characters/corpus 12 char:1x256 bpe1500:1x256 bpe1500:1x512 char:2x512
  * </pre>
  *
- * A spec is {@code char} or {@code bpeN} (N merges), a colon, then LAYERSxHIDDEN. Learning rate, window length and
- * batch size are the defaults of {@code reference.conf}. Fluency: one line sampled (temperature 0.45, top-p 0.95,
- * decoding held to the training words, no candidates to choose from) for each of the first 120 held-out lines'
- * beat and speaker, scored by eval's word-trigram judge; the same figure for those 120 real lines is printed first.
+ * A spec is {@code char} or {@code bpeN} (N merges), a colon, then LAYERSxHIDDEN, and optionally a colon and the
+ * dropout ({@code bpe1500:1x256:0}: none). Learning rate, window length, seed and dropout are the defaults of
+ * {@code reference.conf} (they had been written here, without dropout); the batch size is 32. Fluency: one line
+ * sampled (temperature 0.45, top-p 0.95, decoding held to the training words, no candidates to choose from) for
+ * each of the first 120 held-out lines' beat and speaker, scored by eval's word-trigram judge; the same figure for
+ * those 120 real lines is printed first.
  */
 public class CompareSpecs {
     public static void main(String[] args) throws Exception {
         Corpus corpus = Corpus.read(Path.of(args[0]));
+        Config defaults = ConfigFactory.load().getConfig("telenovela.training.spec");
         double minutes = Double.parseDouble(args[1]);
         Beats beats = Beats.of(corpus.training().stream().flatMap(s -> s.lines().stream()).map(Screenplay.Line::beat).toList(),
                 Screenplay.NO_BEAT);
@@ -50,7 +56,9 @@ public class CompareSpecs {
             String[] unitShape = args[a].split(":");
             String[] shape = unitShape[1].split("x");
             int merges = unitShape[0].equals("char") ? 0 : Integer.parseInt(unitShape[0].substring(3));
-            ModelSpec spec = new ModelSpec(Integer.parseInt(shape[0]), Integer.parseInt(shape[1]), 100, 0.006, 20261125, merges);
+            double dropout = unitShape.length > 2 ? Double.parseDouble(unitShape[2]) : defaults.getDouble("dropout");
+            ModelSpec spec = new ModelSpec(Integer.parseInt(shape[0]), Integer.parseInt(shape[1]),
+                    defaults.getInt("tbptt-length"), defaults.getDouble("learning-rate"), defaults.getLong("seed"), merges, dropout);
             long t0 = System.nanoTime();
             Vocabulary v = merges == 0 ? Vocabulary.standard()
                     : SubwordLearner.learn(Vocabulary.standard(), train.stream().map(MaskedText::text).toList(), merges);
