@@ -207,7 +207,7 @@ final class LstmGradients {
             loss -= Math.log(Math.max(p[at], 1e-10f));
             p[at] -= 1;
         }
-        m.pT.put(p);
+        m.pT.put(p, outputs * vocabulary);
         gemm(false, true, n1, vocabulary, outputs, m.hc, n1, m.pT, vocabulary, m.wOutGradient, n1);
         splitBias(m.wOutGradient, gradient(LstmNetwork.OUTPUT, "W"), gradient(LstmNetwork.OUTPUT, "b"));
         gemm(false, false, n, outputs, vocabulary, m.wOut, n1, m.pT, vocabulary, m.dhc, n);

@@ -2,7 +2,8 @@ package org.telenovela.model;
 
 /**
  * The element-wise part of {@link LstmGradients}: one row (one sequence at one step) of the LSTM's gates, cell and
- * output forward, and of their gradients backward; a row's units are contiguous in every array. In plain float
+ * output forward, of their gradients backward, and of the softmax layer's softmax; a row's units are contiguous in
+ * every array. In plain float
  * arithmetic, so the same bits on every platform; {@link RowVectors} computes the same bits (the same operations in
  * the same order, lane by lane) with the Java Vector API, eight to sixteen units at a time. That API is an incubator
  * module in Java 17: it is used when the JVM was started with {@code --add-modules jdk.incubator.vector}, as the
