@@ -38,8 +38,13 @@ class ClusterBatchTest {
     }
 
     private Process start(Path home, Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+RestoreMXCSROnJNICalls", "-Dtelenovela.cluster.join-timeout=20s", "-Dtelenovela.cluster.idle-timeout=90s",
+        return start(List.of(), home, log, args);
+    }
+
+    private Process start(List<String> jvmOptions, Path home, Path log, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-XX:+RestoreMXCSROnJNICalls", "-Dtelenovela.cluster.join-timeout=20s", "-Dtelenovela.cluster.idle-timeout=90s",
                 "-cp", System.getProperty("java.class.path"), "org.telenovela.cli.Main"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -212,6 +217,11 @@ class ClusterBatchTest {
         return home;
     }
 
+    /**
+     * The local training and the coordinator run without the Vector API, the workers with it (as the launcher starts
+     * them): the fine-tunes' gates and softmax go through RowVectors on one side and the scalar RowArithmetic on the
+     * other, and must still come out the same bytes.
+     */
     @Test
     void fineTunesTrainedByWorkersEqualThoseOfALocalTrainByteForByte() throws Exception {
         Path local = trainingHome(dir.resolve("local-home"));
@@ -221,9 +231,10 @@ class ClusterBatchTest {
         int port = freePort();
         Path log = dir.resolve("cluster-train.log");
         Process coordinator = start(home, log, "train", "--cluster", "--workers", "2", "--port", String.valueOf(port));
+        List<String> vectors = List.of("--add-modules", "jdk.incubator.vector");
         List<Process> workers = List.of(
-                start(home, dir.resolve("w1.log"), "worker", "--join", "127.0.0.1:" + port),
-                start(home, dir.resolve("w2.log"), "worker", "--join", "127.0.0.1:" + port));
+                start(vectors, home, dir.resolve("w1.log"), "worker", "--join", "127.0.0.1:" + port),
+                start(vectors, home, dir.resolve("w2.log"), "worker", "--join", "127.0.0.1:" + port));
         assertEquals(0, exit(coordinator), () -> read(log));
         for (Process w : workers) {
             assertEquals(0, exit(w), () -> read(dir.resolve("w1.log")) + read(dir.resolve("w2.log")));
