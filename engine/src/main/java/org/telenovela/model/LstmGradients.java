@@ -174,11 +174,7 @@ final class LstmGradients {
         float[] zStep = new float[b * g4]; // [b x 4n]: h(s-1) RW, then in the backward pass dz(s)
         for (int s = 0; s < t; s++) {
             if (s > 0) {
-                transpose(h, (s - 1) * b, b, n, hStep);
-                m.hStep.put(hStep);
-                gemm(false, false, b, g4, n, m.hStep, b, m.rw, n, m.zStep, b);
-                m.zStep.get(zStep);
-                addTransposed(zStep, b, g4, z, s * b);
+                addStepProduct(h, s - 1, n, hStep, m.hStep, m.rw, m.zStep, zStep, g4, z, s, b);
             }
             for (int e = 0; e < b; e++) {
                 int row = s * b + e;
@@ -226,11 +222,7 @@ final class LstmGradients {
         float[] dcCarry = new float[b * n];
         for (int s = t - 1; s >= 0; s--) {
             if (s < t - 1) {
-                transpose(dz, (s + 1) * b, b, g4, zStep);
-                m.zStep.put(zStep);
-                gemm(false, false, b, n, g4, m.zStep, b, m.rwT, g4, m.hStep, b);
-                m.hStep.get(hStep);
-                addTransposed(hStep, b, n, dh, s * b);
+                addStepProduct(dz, s + 1, g4, zStep, m.zStep, m.rwT, m.hStep, hStep, n, dh, s, b);
             }
             for (int e = 0; e < b; e++) {
                 int row = s * b + e;
@@ -274,6 +266,21 @@ final class LstmGradients {
         symbolGradient.assign(array(dSymbols, symbolGradient.shape(), 'c'));
         beatGradient.assign(array(dBeats, beatGradient.shape(), 'c'));
         return loss / b;
+    }
+
+    /**
+     * One per-step recurrent product: the b rows of step {@code from} in {@code rows} ([rows x width], row-major)
+     * times {@code weights} ([width x outWidth], column-major), added to the b rows of step {@code to} in {@code
+     * into}; through the column-major matrices {@code in} and {@code out} and their Java copies {@code inCopy} and
+     * {@code outCopy}, the orientation OpenBLAS multiplies fastest.
+     */
+    private static void addStepProduct(float[] rows, int from, int width, float[] inCopy, Matrix in, Matrix weights,
+                                       Matrix out, float[] outCopy, int outWidth, float[] into, int to, int b) {
+        transpose(rows, from * b, b, width, inCopy);
+        in.put(inCopy);
+        gemm(false, false, b, outWidth, width, in, b, weights, width, out, b);
+        out.get(outCopy);
+        addTransposed(outCopy, b, outWidth, into, to * b);
     }
 
     /**
