@@ -31,7 +31,8 @@ import java.util.SplittableRandom;
  * </pre>
  *
  * A spec is {@code char} or {@code bpeN} (N merges), a colon, then LAYERSxHIDDEN, and optionally a colon and the
- * dropout ({@code bpe1500:1x256:0}: none). Learning rate, window length, seed and dropout are the defaults of
+ * dropout ({@code bpe1500:1x256:0}: none). Learning rate, window length, seed, dropout and carried state (one-layer
+ * shapes) are the defaults of
  * {@code reference.conf} (they had been written here, without dropout); the batch size is 32. Fluency: one line
  * sampled (temperature 0.45, top-p 0.95, decoding held to the training words, no candidates to choose from) for
  * each of the first 120 held-out lines' beat and speaker, scored by eval's word-trigram judge; the same figure for
@@ -57,14 +58,17 @@ public class CompareSpecs {
             String[] shape = unitShape[1].split("x");
             int merges = unitShape[0].equals("char") ? 0 : Integer.parseInt(unitShape[0].substring(3));
             double dropout = unitShape.length > 2 ? Double.parseDouble(unitShape[2]) : defaults.getDouble("dropout");
-            ModelSpec spec = new ModelSpec(Integer.parseInt(shape[0]), Integer.parseInt(shape[1]),
-                    defaults.getInt("tbptt-length"), defaults.getDouble("learning-rate"), defaults.getLong("seed"), merges, dropout);
+            int layers = Integer.parseInt(shape[0]);
+            // carried state trains one-layer models only
+            ModelSpec spec = new ModelSpec(layers, Integer.parseInt(shape[1]), defaults.getInt("tbptt-length"),
+                    defaults.getDouble("learning-rate"), defaults.getLong("seed"), merges, dropout,
+                    layers == 1 && defaults.getBoolean("carry-state"));
             long t0 = System.nanoTime();
             Vocabulary v = merges == 0 ? Vocabulary.standard()
                     : SubwordLearner.learn(Vocabulary.standard(), train.stream().map(MaskedText::text).toList(), merges);
             double learnS = (System.nanoTime() - t0) / 1e9;
-            TrainingSet trainSet = TrainingSet.of(v, beats, train, spec.tbpttLength());
-            TrainingSet heldSet = TrainingSet.of(v, beats, held, spec.tbpttLength());
+            TrainingSet trainSet = TrainingSet.of(v, beats, train, spec.tbpttLength(), spec.carryState());
+            TrainingSet heldSet = TrainingSet.of(v, beats, held, Trainer.evaluationWindow(spec));
             CharacterModel model = CharacterModel.create("base", spec, v, beats);
             t0 = System.nanoTime();
             long symbols = Trainer.trainFor(model, trainSet, 32, spec.seed(), (long) (minutes * 60e9));

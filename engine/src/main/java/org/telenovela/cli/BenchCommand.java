@@ -67,7 +67,8 @@ public final class BenchCommand implements Callable<Integer> {
         // training: chars per second on real corpus windows, and the share of GEMM peak it reaches
         Corpus corpus = Corpus.read(Main.home().resolve(Main.config().getString("telenovela.training.corpus")));
         CharacterModel trainee = CharacterModel.create("bench", ms, model.vocabulary(), model.beats());
-        TrainingSet set = TrainingSet.of(model.vocabulary(), model.beats(), TrainingText.texts(corpus.training().subList(0, 6), null), ms.tbpttLength());
+        TrainingSet set = TrainingSet.of(model.vocabulary(), model.beats(), TrainingText.texts(corpus.training().subList(0, 6), null), ms.tbpttLength(),
+                ms.carryState());
         int batch = Main.config().getInt("telenovela.training.batch-size");
         // warm-up, then timing, by the clock as the PyTorch peer's (5 warm-up batches, then 20 s): the Java side of
         // a training step needs a few seconds of JIT compilation; one warm-up epoch of 5 batches had measured 0.8x

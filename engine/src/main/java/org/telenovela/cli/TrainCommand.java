@@ -79,7 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             modelSpec = new ModelSpec(c.getInt("spec.layers"), c.getInt("spec.hidden-size"), c.getInt("spec.tbptt-length"),
                     c.getDouble("spec.learning-rate"), c.getLong("spec.seed"), c.getInt("spec.merges"),
-                    c.getDouble("spec.dropout"));
+                    c.getDouble("spec.dropout"), c.getBoolean("spec.carry-state"));
         } catch (IllegalArgumentException e) {
             throw org.telenovela.InvalidInputException.at("config telenovela.training.spec", e.getMessage());
         }

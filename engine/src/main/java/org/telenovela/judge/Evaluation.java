@@ -83,7 +83,7 @@ public final class Evaluation {
         CharacterModel base = CharacterModel.load(baseModel);
         List<BitsPerChar> out = new ArrayList<>();
         for (Cast.Member m : cast.members()) {
-            int window = base.info().spec().tbpttLength();
+            int window = Trainer.evaluationWindow(base.info().spec());
             TrainingSet own = TrainingSet.of(base.vocabulary(), base.beats(), TrainingText.texts(corpus.heldOut(), m.cue()), window);
             if (own.targetChars() == 0) {
                 continue;

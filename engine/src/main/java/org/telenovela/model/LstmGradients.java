@@ -34,7 +34,9 @@ import java.util.SplittableRandom;
  * per-step products' column-major inputs and outputs are transposed to and from the rows around each product.
  *
  * <p>Minibatches are as {@link TrainingSet} makes them: sequences no longer than the truncated-BPTT length (one
- * segment, no state carried in), padding only at their ends (checked).
+ * segment), padding only at their ends (checked). A sequence starts from a blank state, or from the state a {@link
+ * Carry} brings in (the end of the previous window of the same text: stateful truncated BPTT, as DL4J's own TBPTT
+ * carries it from one segment to the next); no gradient flows back into the state brought in.
  *
  * <p>Dropout as DL4J's (inverted, on the LSTM's input and on the softmax layer's input), drawn from the generator
  * the caller seeds: the same seed drops the same units.
@@ -86,12 +88,34 @@ final class LstmGradients {
     }
 
     /**
-     * Trains on one minibatch as {@code net.fit(ds)} would (one truncated-BPTT segment: no sequence is longer than
-     * it); returns the score as {@code net.score()} reports it (the masked cross-entropy summed, over the minibatch).
+     * The LSTM state carried into a minibatch and out of it, a row per sequence ([b x hidden], row-major): a
+     * sequence whose {@code carried} flag is set starts from its rows of {@code h} and {@code c}, the others from
+     * zeros; after the step both hold the state each sequence ended with, at its last step.
      */
-    double fit(MultiDataSet ds, SplittableRandom dropout) {
+    static final class Carry {
+        final float[] h;
+        final float[] c;
+        final boolean[] carried;
+
+        Carry(int b, int hidden) {
+            h = new float[b * hidden];
+            c = new float[b * hidden];
+            carried = new boolean[b];
+        }
+    }
+
+    int hidden() {
+        return hidden;
+    }
+
+    /**
+     * Trains on one minibatch as {@code net.fit(ds)} would (one truncated-BPTT segment: no sequence is longer than
+     * it), from the state {@code carry} brings in (null: blank), which it then holds the state each sequence ended
+     * with; returns the score as {@code net.score()} reports it (the masked cross-entropy summed, over the minibatch).
+     */
+    double fit(MultiDataSet ds, SplittableRandom dropout, Carry carry) {
         int batch = (int) ds.getFeatures(0).size(0);
-        double score = computeGradient(ds, dropout);
+        double score = computeGradient(ds, dropout, carry);
         int iteration = net.getConfiguration().getIterationCount();
         int epoch = net.getConfiguration().getEpochCount();
         Gradient g = new DefaultGradient(net.getGradientsViewArray());
@@ -108,9 +132,10 @@ final class LstmGradients {
      * returns the score. The sequences are time-major, row r = s*B+e for step s of sequence e, and every per-row
      * array keeps a row's units together (a row-major [rows x units] matrix, the column-major [units x rows] the
      * products see), so that a step's rows are one contiguous block; the per-step products work on column-major
-     * [B x units] copies, the orientation OpenBLAS multiplies fastest.
+     * [B x units] copies, the orientation OpenBLAS multiplies fastest. The cells, their tanh, the outputs and the
+     * outputs' gradient are one step further on (row r at r+B): their first B rows are the state carried in.
      */
-    double computeGradient(MultiDataSet ds, SplittableRandom dropout) {
+    double computeGradient(MultiDataSet ds, SplittableRandom dropout, Carry carry) {
         int b = (int) ds.getFeatures(0).size(0);
         int t = (int) ds.getFeatures(0).size(2);
         if (t > net.getConfiguration().getTbpttFwdLength()) {
@@ -170,16 +195,33 @@ final class LstmGradients {
         float[] h = m.outputs;
         float[] c = m.cells;
         float[] tanhC = m.tanhCells;
+        boolean[] carried = new boolean[b];
+        boolean anyCarried = false;
+        Arrays.fill(h, 0, b * n, 0f);
+        Arrays.fill(c, 0, b * n, 0f);
+        if (carry != null) {
+            for (int e = 0; e < b; e++) {
+                if (carry.carried[e]) {
+                    carried[e] = anyCarried = true;
+                    System.arraycopy(carry.h, e * n, h, e * n, n);
+                    System.arraycopy(carry.c, e * n, c, e * n, n);
+                }
+            }
+        }
         float[] hStep = new float[b * n]; // [b x n]: h(s-1), then in the backward pass dh(s-1) from step s
         float[] zStep = new float[b * g4]; // [b x 4n]: h(s-1) RW, then in the backward pass dz(s)
         for (int s = 0; s < t; s++) {
-            if (s > 0) {
-                addStepProduct(h, s - 1, n, hStep, m.hStep, m.rw, m.zStep, zStep, g4, z, s, b);
+            if (s > 0 || anyCarried) {
+                addStepProduct(h, s, n, hStep, m.hStep, m.rw, m.zStep, zStep, g4, z, s, b);
             }
             for (int e = 0; e < b; e++) {
                 int row = s * b + e;
-                RowArithmetic.forward(z, row * g4, c, tanhC, h, row * n, s > 0 ? (row - b) * n : -1, n);
+                RowArithmetic.forward(z, row * g4, c, tanhC, h, (row + b) * n, s > 0 || carried[e] ? row * n : -1, n);
             }
+        }
+        if (carry != null) {
+            System.arraycopy(h, t * b * n, carry.h, 0, b * n);
+            System.arraycopy(c, t * b * n, carry.c, 0, b * n);
         }
 
         // the softmax layer on the (dropped-out) outputs of the counted rows only (the others add nothing to the
@@ -188,7 +230,7 @@ final class LstmGradients {
         int n1 = n + 1;
         float[] hc = new float[outputs * n1];
         for (int i = 0; i < outputs; i++) {
-            System.arraycopy(h, counted[i] * n, hc, i * n1, n);
+            System.arraycopy(h, (counted[i] + b) * n, hc, i * n1, n);
             hc[i * n1 + n] = 1f;
         }
         float[] outputMask = keep < 1 ? drop(hc, outputs, n, dropout, scale) : null;
@@ -209,9 +251,9 @@ final class LstmGradients {
         gemm(false, false, n, outputs, vocabulary, m.wOut, n1, m.pT, vocabulary, m.dhc, n);
         float[] dhCounted = m.dhc.get(outputs * n);
         float[] dh = m.outputGradients;
-        Arrays.fill(dh, 0, rows * n, 0f);
+        Arrays.fill(dh, 0, (rows + b) * n, 0f);
         for (int i = 0; i < outputs; i++) {
-            int to = counted[i] * n;
+            int to = (counted[i] + b) * n;
             for (int j = 0; j < n; j++) {
                 dh[to + j] = outputMask == null ? dhCounted[i * n + j] : dhCounted[i * n + j] * outputMask[i * n + j];
             }
@@ -222,21 +264,18 @@ final class LstmGradients {
         float[] dcCarry = new float[b * n];
         for (int s = t - 1; s >= 0; s--) {
             if (s < t - 1) {
-                addStepProduct(dz, s + 1, g4, zStep, m.zStep, m.rwT, m.hStep, hStep, n, dh, s, b);
+                addStepProduct(dz, s + 1, g4, zStep, m.zStep, m.rwT, m.hStep, hStep, n, dh, s + 1, b);
             }
             for (int e = 0; e < b; e++) {
                 int row = s * b + e;
-                RowArithmetic.backward(z, row * g4, c, tanhC, dh, row * n, s > 0 ? (row - b) * n : -1,
+                RowArithmetic.backward(z, row * g4, c, tanhC, dh, (row + b) * n, s > 0 || carried[e] ? row * n : -1,
                         dcCarry, e * n, dz, n);
             }
         }
         m.z.put(dz, rows * g4);
         gemm(false, true, in1, g4, rows, m.x, in1, m.z, g4, m.wInGradient, in1);
         splitBias(m.wInGradient, gradient(LstmNetwork.lstm(0), "W"), gradient(LstmNetwork.lstm(0), "b"));
-        float[] hPrevious = m.previousOutputs; // h one step back: the recurrent weights' input
-        Arrays.fill(hPrevious, 0, b * n, 0f);
-        System.arraycopy(h, 0, hPrevious, b * n, (rows - b) * n);
-        m.h.put(hPrevious, rows * n);
+        m.h.put(h, rows * n); // h one step back (the state carried in, then steps 0..t-2): the recurrent weights' input
         gemm(false, true, n, g4, rows, m.h, n, m.z, g4, m.rw, n);
         INDArray rwGradient = gradient(LstmNetwork.lstm(0), "RW");
         rwGradient.assign(array(m.rw.get(), rwGradient.shape(), 'f'));
@@ -424,7 +463,6 @@ final class LstmGradients {
         final float[] tanhCells;
         final float[] outputs;
         final float[] outputGradients;
-        final float[] previousOutputs;
         final float[] probabilities;
 
         Buffers(int b, int t, int n, int in, int vocabulary) {
@@ -448,11 +486,11 @@ final class LstmGradients {
             rwT = new Matrix(4 * n, n);
             gates = new float[rows * 4 * n];
             gateGradients = new float[rows * 4 * n];
-            cells = new float[rows * n];
-            tanhCells = new float[rows * n];
-            outputs = new float[rows * n];
-            outputGradients = new float[rows * n];
-            previousOutputs = new float[rows * n];
+            // one step more: the first b rows are the state carried in
+            cells = new float[(rows + b) * n];
+            tanhCells = new float[(rows + b) * n];
+            outputs = new float[(rows + b) * n];
+            outputGradients = new float[(rows + b) * n];
             probabilities = new float[rows * vocabulary];
         }
     }

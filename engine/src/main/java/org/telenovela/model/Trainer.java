@@ -5,13 +5,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * Fits a {@link CharacterModel} on a {@link TrainingSet}, one epoch at a time, and measures bits per character.
  * Shuffling and dropout are seeded by (seed, epoch), so an epoch replayed after a resume sees the same batches and
- * drops the same units.
+ * drops the same units. A set that carries state starts every epoch's streams blank, so a resumed epoch does too.
  */
 public final class Trainer {
     /** Called after every minibatch. */
@@ -25,14 +28,14 @@ public final class Trainer {
     /** Trains one epoch; returns the mean loss over counted targets, in nats per character. */
     public static double epoch(CharacterModel model, TrainingSet set, int batchSize, long seed, int epoch, Progress progress) {
         ComputationGraph net = model.network();
-        List<MultiDataSet> batches = set.batches(batchSize, seed * 1_000_003L + epoch);
-        Step step = step(model, seed * 1_000_003L + epoch);
+        List<TrainingSet.Batch> batches = set.batches(batchSize, seed * 1_000_003L + epoch);
+        Step step = step(model, seed * 1_000_003L + epoch, set.carriesState());
         double lossSum = 0;
         long targetSum = 0;
         long inputDone = 0;
         for (int i = 0; i < batches.size(); i++) {
-            MultiDataSet ds = batches.get(i);
-            double score = step.fit(ds);
+            MultiDataSet ds = batches.get(i).data();
+            double score = step.fit(batches.get(i));
             long counted = (long) ds.getLabelsMaskArray(0).sumNumber().doubleValue();
             // the cross-entropy score is the masked sum divided by the minibatch size
             lossSum += score * ds.getFeatures(0).size(0);
@@ -58,10 +61,10 @@ public final class Trainer {
         long end = System.nanoTime() + nanos;
         long symbols = 0;
         for (int e = 0; System.nanoTime() < end; e++) {
-            Step step = step(model, seed * 1_000_003L + e);
-            for (MultiDataSet ds : set.batches(batchSize, seed * 1_000_003L + e)) {
-                step.fit(ds);
-                symbols += (long) ds.getFeaturesMaskArray(0).sumNumber().doubleValue();
+            Step step = step(model, seed * 1_000_003L + e, set.carriesState());
+            for (TrainingSet.Batch batch : set.batches(batchSize, seed * 1_000_003L + e)) {
+                step.fit(batch);
+                symbols += (long) batch.data().getFeaturesMaskArray(0).sumNumber().doubleValue();
                 if (System.nanoTime() >= end) {
                     break;
                 }
@@ -74,28 +77,65 @@ public final class Trainer {
 
     /** One minibatch's training: the update, then the score (the masked cross-entropy summed, over the minibatch). */
     private interface Step {
-        double fit(MultiDataSet ds);
+        double fit(TrainingSet.Batch batch);
     }
 
     /**
      * The one-layer network trains through {@link LstmGradients} (the same gradient and DL4J's updater, in whole-
      * sequence products: 2.5 times as fast), deeper stacks through DL4J's own fit. Dropout is drawn from a
      * generator seeded per epoch (ND4J's, for DL4J's fit), so an epoch redone or resumed after a checkpoint, or
-     * trained on another machine, drops the same units.
+     * trained on another machine, drops the same units. With {@code carryState}, each stream's state (the LSTM's
+     * output and cell where its last window ended) goes into the stream's next window.
      */
-    private static Step step(CharacterModel model, long epochSeed) {
+    private static Step step(CharacterModel model, long epochSeed, boolean carryState) {
         ComputationGraph net = model.network();
         if (LstmGradients.handles(net)) {
             LstmGradients gradients = new LstmGradients(net, model.info().spec().dropout());
             SplittableRandom dropout = new SplittableRandom(epochSeed);
-            return ds -> gradients.fit(ds, dropout);
+            if (!carryState) {
+                return batch -> gradients.fit(batch.data(), dropout, null);
+            }
+            int n = gradients.hidden();
+            Map<Integer, float[][]> streams = new HashMap<>(); // stream -> {h, c} where its last window ended
+            return batch -> {
+                int b = batch.streams().length;
+                LstmGradients.Carry carry = new LstmGradients.Carry(b, n);
+                for (int e = 0; e < b; e++) {
+                    float[][] state = streams.get(batch.streams()[e]);
+                    if (batch.continues()[e] && state != null) {
+                        carry.carried[e] = true;
+                        System.arraycopy(state[0], 0, carry.h, e * n, n);
+                        System.arraycopy(state[1], 0, carry.c, e * n, n);
+                    }
+                }
+                double score = gradients.fit(batch.data(), dropout, carry);
+                for (int e = 0; e < b; e++) {
+                    streams.put(batch.streams()[e], new float[][]{
+                            Arrays.copyOfRange(carry.h, e * n, (e + 1) * n), Arrays.copyOfRange(carry.c, e * n, (e + 1) * n)});
+                }
+                return score;
+            };
+        }
+        if (carryState) {
+            throw new IllegalArgumentException("carrying state trains one-layer models only");
         }
         Nd4j.getRandom().setSeed(epochSeed);
-        return ds -> {
-            net.fit(ds);
+        return batch -> {
+            net.fit(batch.data());
             return net.score();
         };
     }
+
+    /**
+     * The window a held-out set for a model of {@code spec} is cut into: its training window, or for a model trained
+     * with carried state, whole texts (each read from its start, as generation reads a scene).
+     */
+    public static int evaluationWindow(ModelSpec spec) {
+        return spec.carryState() ? WHOLE_TEXT : spec.tbpttLength();
+    }
+
+    /** Longer than any text. */
+    static final int WHOLE_TEXT = 1 << 24;
 
     /**
      * Bits per counted character under the model (no training, listening state untouched): for a subword model
@@ -108,7 +148,8 @@ public final class Trainer {
         long count = 0;
         List<int[]> covered = set.coveredInOrder();
         int row = 0;
-        for (MultiDataSet ds : set.inOrder(64)) {
+        // about 6,400 steps a minibatch (64 windows of 100), fewer, longer rows for whole texts
+        for (MultiDataSet ds : set.inOrder(Math.max(1, Math.min(64, 6400 / set.longestWindow())))) {
             INDArray out = net.output(false, ds.getFeatures(), ds.getFeaturesMaskArrays(), ds.getLabelsMaskArrays())[0];
             INDArray mask = ds.getLabelsMaskArray(0);
             float[] m = mask.ravel().toFloatVector();

@@ -17,30 +17,44 @@ import java.util.TreeMap;
  * Text cut into fixed-length windows for training, each label position either counted in the loss or masked
  * out. Masking is how a fine-tune learns to answer in context: the other characters' lines are read as input
  * but only the character's own lines are predicted.
+ *
+ * <p>A set that carries state ({@link ModelSpec#carryState}) keeps every window of a text with at least one counted
+ * target, and hands them out as streams: each minibatch row continues a text where the same row of the previous
+ * minibatch left it, so that training can start each window from the state the previous one ended with.
  */
 public final class TrainingSet {
     /**
      * ids has one more entry than target: target[t] says whether predicting ids[t+1] from ids[..t] counts;
      * beats[t] is the beat input beside ids[t] (-1: none); chars[t] is how many characters ids[t+1] covers.
      */
-    record Window(int[] ids, int[] beats, boolean[] target, int[] chars) {
+    record Window(int[] ids, int[] beats, boolean[] target, int[] chars, boolean first) {
+    }
+
+    /**
+     * A minibatch, and for each of its rows the stream it belongs to and whether it continues that stream's previous
+     * window (the same text); a set that does not carry state has one stream per row, never continued.
+     */
+    public record Batch(MultiDataSet data, int[] streams, boolean[] continues) {
     }
 
     private final Vocabulary vocabulary;
     private final Beats beats;
     private final int length;
     private final List<Window> windows;
+    private final boolean carryState;
     private final long targets;
     private final long inputs;
     private final long targetChars;
     private final long inputChars;
     private final Map<Character, Integer> unknown;
 
-    private TrainingSet(Vocabulary vocabulary, Beats beats, int length, List<Window> windows, Map<Character, Integer> unknown) {
+    private TrainingSet(Vocabulary vocabulary, Beats beats, int length, List<Window> windows, boolean carryState,
+                        Map<Character, Integer> unknown) {
         this.vocabulary = vocabulary;
         this.beats = beats;
         this.length = length;
         this.windows = windows;
+        this.carryState = carryState;
         this.unknown = unknown;
         long t = 0;
         long in = 0;
@@ -73,6 +87,14 @@ public final class TrainingSet {
      * a {@link Beats.Reader} from the start of the text, as generation reads them.
      */
     public static TrainingSet of(Vocabulary vocabulary, Beats beats, List<MaskedText> texts, int length) {
+        return of(vocabulary, beats, texts, length, false);
+    }
+
+    /**
+     * As {@link #of(Vocabulary, Beats, List, int)}; with {@code carryState}, every window of a text with a counted
+     * target is kept (a window with none still brings its state to the next) and {@link #batches} hands out streams.
+     */
+    public static TrainingSet of(Vocabulary vocabulary, Beats beats, List<MaskedText> texts, int length, boolean carryState) {
         List<Window> windows = new ArrayList<>();
         Map<Character, Integer> unknown = new TreeMap<>();
         for (MaskedText mt : texts) {
@@ -91,8 +113,10 @@ public final class TrainingSet {
                 counts[i] = mt.counts()[encoded.starts()[i]];
                 chars[i] = piece.length();
             }
+            List<Window> ofText = new ArrayList<>();
+            boolean anyInText = false;
             for (int start = 0; start + 1 < n; start += length) {
-                int end = Math.min(start + length, n - 1); // last prediction index (exclusive) + 1
+                int end = (int) Math.min((long) start + length, n - 1); // last prediction index (exclusive) + 1
                 int[] w = java.util.Arrays.copyOfRange(ids, start, end + 1);
                 int[] wb = java.util.Arrays.copyOfRange(beatIds, start, end + 1);
                 boolean[] target = java.util.Arrays.copyOfRange(counts, start + 1, end + 1);
@@ -101,12 +125,21 @@ public final class TrainingSet {
                 for (boolean b : target) {
                     any |= b;
                 }
-                if (any) {
-                    windows.add(new Window(w, wb, target, covered));
+                anyInText |= any;
+                if (any || carryState) {
+                    ofText.add(new Window(w, wb, target, covered, start == 0));
                 }
             }
+            if (anyInText) {
+                windows.addAll(ofText);
+            }
         }
-        return new TrainingSet(vocabulary, beats, length, List.copyOf(windows), Collections.unmodifiableMap(unknown));
+        return new TrainingSet(vocabulary, beats, length, List.copyOf(windows), carryState, Collections.unmodifiableMap(unknown));
+    }
+
+    /** Whether {@link #batches} hands out streams whose windows continue one another. */
+    public boolean carriesState() {
+        return carryState;
     }
 
     public int windows() {
@@ -147,34 +180,89 @@ public final class TrainingSet {
         return unknown;
     }
 
-    /** Minibatches in an order fixed by {@code shuffleSeed}. */
-    public List<MultiDataSet> batches(int batchSize, long shuffleSeed) {
-        List<Window> order = new ArrayList<>(windows);
-        Collections.shuffle(order, new Random(shuffleSeed));
+    /**
+     * Minibatches in an order fixed by {@code shuffleSeed}: the windows shuffled; or, for a set that carries state,
+     * the texts shuffled and dealt out to {@code batchSize} streams (each to the stream with the fewest windows so
+     * far, the first of them on a tie), minibatch k holding the k-th window of every stream that has one.
+     */
+    public List<Batch> batches(int batchSize, long shuffleSeed) {
+        List<Batch> out = new ArrayList<>();
+        if (!carryState) {
+            List<Window> order = new ArrayList<>(windows);
+            Collections.shuffle(order, new Random(shuffleSeed));
+            for (int from = 0; from < order.size(); from += batchSize) {
+                List<Window> batch = order.subList(from, Math.min(from + batchSize, order.size()));
+                int[] streams = new int[batch.size()];
+                java.util.Arrays.setAll(streams, i -> i);
+                out.add(new Batch(toDataSet(batch, length), streams, new boolean[batch.size()]));
+            }
+            return out;
+        }
+        List<List<Window>> texts = new ArrayList<>();
+        for (Window w : windows) {
+            if (w.first()) {
+                texts.add(new ArrayList<>());
+            }
+            texts.get(texts.size() - 1).add(w);
+        }
+        Collections.shuffle(texts, new Random(shuffleSeed));
+        List<List<Window>> streams = new ArrayList<>();
+        for (int i = 0; i < Math.min(batchSize, texts.size()); i++) {
+            streams.add(new ArrayList<>());
+        }
+        for (List<Window> text : texts) {
+            List<Window> shortest = streams.get(0);
+            for (List<Window> stream : streams) {
+                shortest = stream.size() < shortest.size() ? stream : shortest;
+            }
+            shortest.addAll(text);
+        }
+        for (int k = 0; ; k++) {
+            List<Window> batch = new ArrayList<>();
+            List<Integer> from = new ArrayList<>();
+            for (int i = 0; i < streams.size(); i++) {
+                if (k < streams.get(i).size()) {
+                    batch.add(streams.get(i).get(k));
+                    from.add(i);
+                }
+            }
+            if (batch.isEmpty()) {
+                return out;
+            }
+            int[] ids = from.stream().mapToInt(Integer::intValue).toArray();
+            boolean[] continues = new boolean[batch.size()];
+            for (int i = 0; i < batch.size(); i++) {
+                continues[i] = !batch.get(i).first();
+            }
+            out.add(new Batch(toDataSet(batch, length), ids, continues));
+        }
+    }
+
+    /**
+     * Minibatches in corpus order (for evaluation), each as long as its longest window: a set of whole texts
+     * (windows longer than any text) reads each text in one sequence.
+     */
+    public List<MultiDataSet> inOrder(int batchSize) {
         List<MultiDataSet> out = new ArrayList<>();
-        for (int from = 0; from < order.size(); from += batchSize) {
-            out.add(toDataSet(order.subList(from, Math.min(from + batchSize, order.size()))));
+        for (int from = 0; from < windows.size(); from += batchSize) {
+            List<Window> batch = windows.subList(from, Math.min(from + batchSize, windows.size()));
+            out.add(toDataSet(batch, batch.stream().mapToInt(w -> w.target().length).max().orElse(1)));
         }
         return out;
     }
 
-    /** Minibatches in corpus order (for evaluation). */
-    public List<MultiDataSet> inOrder(int batchSize) {
-        List<MultiDataSet> out = new ArrayList<>();
-        for (int from = 0; from < windows.size(); from += batchSize) {
-            out.add(toDataSet(windows.subList(from, Math.min(from + batchSize, windows.size()))));
-        }
-        return out;
+    /** The longest window's predictions. */
+    int longestWindow() {
+        return windows.stream().mapToInt(w -> w.target().length).max().orElse(1);
     }
 
     /**
      * Inputs are indices (the symbol, and the beat with {@code beats.size()} for "no beat"), as {@link LstmNetwork}'s
      * embeddings read them; labels are the next symbol's index (sparse cross-entropy).
      */
-    private MultiDataSet toDataSet(List<Window> batch) {
+    private MultiDataSet toDataSet(List<Window> batch, int t) {
         int b = batch.size();
         int none = beats.size();
-        int t = length;
         float[] symbols = new float[b * t];
         float[] beatIds = new float[b * t];
         float[] labels = new float[b * t];

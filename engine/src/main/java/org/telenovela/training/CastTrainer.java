@@ -134,8 +134,9 @@ public final class CastTrainer {
             roles = roles.stream().filter(r -> plan.only().contains(r.id())).toList();
         }
 
-        TrainingSet baseTrain = TrainingSet.of(vocabulary, beats, TrainingText.texts(corpus.training(), null), plan.spec().tbpttLength());
-        TrainingSet baseHeld = TrainingSet.of(vocabulary, beats, TrainingText.texts(corpus.heldOut(), null), plan.spec().tbpttLength());
+        TrainingSet baseTrain = TrainingSet.of(vocabulary, beats, TrainingText.texts(corpus.training(), null), plan.spec().tbpttLength(),
+                plan.spec().carryState());
+        TrainingSet baseHeld = TrainingSet.of(vocabulary, beats, TrainingText.texts(corpus.heldOut(), null), Trainer.evaluationWindow(plan.spec()));
         if (!baseTrain.unknown().isEmpty()) {
             listener.note("characters outside the vocabulary, left out of training: " + describe(baseTrain.unknown()));
         }
@@ -208,8 +209,10 @@ public final class CastTrainer {
 
     /** One character's fine-tune from the base (with the base's optimiser state, as it ends base training). */
     public CharacterModel fineTune(Role r, CharacterModel base, Corpus corpus, String checksum) throws IOException {
-        TrainingSet own = TrainingSet.of(base.vocabulary(), base.beats(), TrainingText.texts(corpus.training(), r.cue()), plan.spec().tbpttLength());
-        TrainingSet held = TrainingSet.of(base.vocabulary(), base.beats(), TrainingText.texts(corpus.heldOut(), r.cue()), plan.spec().tbpttLength());
+        TrainingSet own = TrainingSet.of(base.vocabulary(), base.beats(), TrainingText.texts(corpus.training(), r.cue()), plan.spec().tbpttLength(),
+                plan.spec().carryState());
+        TrainingSet held = TrainingSet.of(base.vocabulary(), base.beats(), TrainingText.texts(corpus.heldOut(), r.cue()),
+                Trainer.evaluationWindow(plan.spec()));
         return train(r.id(), base.copyAs(r.id()), own, held, plan.fineTuneEpochs(), checksum, BASE, r.model());
     }
 

@@ -57,7 +57,7 @@ class BeatsTest {
     void trainingWindowsThatStartMidLineStillCarryTheLinesBeat() {
         String text = "boda|X: una línea larga de la boda\namnesia|Y: otra\n";
         TrainingSet set = TrainingSet.of(Vocabulary.standard(), beats, List.of(MaskedText.all(text)), 16);
-        var first = set.batches(8, 1).get(0);
+        var first = set.batches(8, 1).get(0).data();
         assertEquals(2, first.getFeatures().length, "a symbol input and a beat input");
         // the second window starts mid-line ("a larga de la boda"): its first step has the boda input on
         var beatInputs = set.inOrder(8).get(0).getFeatures(1);

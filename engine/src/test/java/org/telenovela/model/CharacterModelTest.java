@@ -73,9 +73,15 @@ class CharacterModelTest {
 
     @Test
     void trainingResumedFromACheckpointEndsWithTheSameParameters() throws IOException {
-        ModelSpec spec = new ModelSpec(1, 12, 16, 0.02, 7);
+        trainingResumedFromACheckpointEndsWithTheSameParameters(false);
+        trainingResumedFromACheckpointEndsWithTheSameParameters(true);
+    }
+
+    private void trainingResumedFromACheckpointEndsWithTheSameParameters(boolean carryState) throws IOException {
+        ModelSpec spec = new ModelSpec(1, 12, 16, 0.02, 7, 0, 0.1, carryState);
         Beats beats = Beats.of(List.of("inicio", "medio", "final"), "-");
-        TrainingSet set = TrainingSet.of(Vocabulary.standard(), beats, List.of(org.telenovela.corpus.MaskedText.all(TEXT.repeat(2))), 16);
+        List<MaskedText> texts = List.of(MaskedText.all(TEXT.repeat(2)), MaskedText.all(TEXT), MaskedText.all(TEXT.substring(40)));
+        TrainingSet set = TrainingSet.of(Vocabulary.standard(), beats, texts, 16, carryState);
         CharacterModel straight = CharacterModel.create("a", spec, Vocabulary.standard(), beats);
         CharacterModel interrupted = CharacterModel.create("a", spec, Vocabulary.standard(), beats);
         for (int e = 0; e < 2; e++) {

@@ -113,5 +113,6 @@ class SamplerTest {
         assertThrows(IllegalArgumentException.class, () -> new SamplingSettings(1, 0, 1.5, 10, 1));
         assertThrows(IllegalArgumentException.class, () -> new SamplingSettings(1, 0, 1, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new ModelSpec(0, 10, 10, 0.1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(2, 10, 10, 0.1, 1, 0, 0, true), "carried state: one layer only");
     }
 }
