@@ -78,9 +78,11 @@ public final class EvalCommand implements Callable<Integer> {
             return 0;
         }
         out.println("Held-out bits per character on each character's own lines (lower is better)");
-        out.printf("  %-12s %8s %11s %9s%n", "character", "base", "fine-tuned", "chars");
+        out.println("  (base and fine-tuned in training windows, each from a blank state; whole scenes: the fine-tuned model");
+        out.println("  reading each held-out scene from its start, as a scene is generated)");
+        out.printf("  %-12s %8s %11s %13s %9s%n", "character", "base", "fine-tuned", "whole scenes", "chars");
         for (Evaluation.BitsPerChar b : r.heldOut()) {
-            out.printf("  %-12s %8.3f %11.3f %9d%n", b.character(), b.base(), b.fineTuned(), b.chars());
+            out.printf("  %-12s %8.3f %11.3f %13.3f %9d%n", b.character(), b.base(), b.fineTuned(), b.fineTunedWholeScenes(), b.chars());
         }
         out.println();
         out.printf("Judge (naive Bayes on the training split), accuracy vs chance%n");

@@ -28,8 +28,12 @@ import java.util.TreeMap;
  */
 public final class Evaluation {
 
-    /** Held-out bits per character on one character's own held-out lines. */
-    public record BitsPerChar(String character, double base, double fineTuned, long chars) {
+    /**
+     * Held-out bits per character on one character's own held-out lines: by the base and the fine-tuned model in
+     * the training windows (each read from a blank state), and by the fine-tuned model reading each held-out scene
+     * whole, from its start, as generation reads a scene.
+     */
+    public record BitsPerChar(String character, double base, double fineTuned, double fineTunedWholeScenes, long chars) {
     }
 
     /** Accuracy of the judge and the chance level of the same task. */
@@ -83,13 +87,15 @@ public final class Evaluation {
         CharacterModel base = CharacterModel.load(baseModel);
         List<BitsPerChar> out = new ArrayList<>();
         for (Cast.Member m : cast.members()) {
-            int window = Trainer.evaluationWindow(base.info().spec());
-            TrainingSet own = TrainingSet.of(base.vocabulary(), base.beats(), TrainingText.texts(corpus.heldOut(), m.cue()), window);
+            List<org.telenovela.corpus.MaskedText> texts = TrainingText.texts(corpus.heldOut(), m.cue());
+            TrainingSet own = TrainingSet.of(base.vocabulary(), base.beats(), texts, base.info().spec().tbpttLength());
             if (own.targetChars() == 0) {
                 continue;
             }
+            TrainingSet scenes = TrainingSet.of(base.vocabulary(), base.beats(), texts, Trainer.WHOLE_TEXT);
             CharacterModel fine = CharacterModel.load(m.model());
-            out.add(new BitsPerChar(m.id(), Trainer.bitsPerChar(base, own), Trainer.bitsPerChar(fine, own), own.targetChars()));
+            out.add(new BitsPerChar(m.id(), Trainer.bitsPerChar(base, own), Trainer.bitsPerChar(fine, own),
+                    Trainer.bitsPerChar(fine, scenes), own.targetChars()));
         }
         return out;
     }

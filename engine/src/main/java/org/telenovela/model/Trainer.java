@@ -134,8 +134,8 @@ public final class Trainer {
         return spec.carryState() ? WHOLE_TEXT : spec.tbpttLength();
     }
 
-    /** Longer than any text. */
-    static final int WHOLE_TEXT = 1 << 24;
+    /** A window longer than any text: a set cut into it reads each text whole. */
+    public static final int WHOLE_TEXT = 1 << 24;
 
     /**
      * Bits per counted character under the model (no training, listening state untouched): for a subword model
