@@ -88,9 +88,10 @@ final class LstmGradients {
     }
 
     /**
-     * The LSTM state carried into a minibatch and out of it, a row per sequence ([b x hidden], row-major): a
-     * sequence whose {@code carried} flag is set starts from its rows of {@code h} and {@code c}, the others from
-     * zeros; after the step both hold the state each sequence ended with, at its last step.
+     * The LSTM state carried into a minibatch and out of it, a row per sequence ([b x hidden], row-major; a minibatch
+     * of fewer rows uses the first of them): a sequence whose {@code carried} flag is set starts from its rows of
+     * {@code h} and {@code c}, the others from zeros; after the step both hold the state each sequence ended with, at
+     * its last step.
      */
     static final class Carry {
         final float[] h;

@@ -5,10 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -95,25 +92,16 @@ public final class Trainer {
             if (!carryState) {
                 return batch -> gradients.fit(batch.data(), dropout, null);
             }
-            int n = gradients.hidden();
-            Map<Integer, float[][]> streams = new HashMap<>(); // stream -> {h, c} where its last window ended
+            // row i of every minibatch is stream i: one Carry for the epoch holds each stream's state from one
+            // minibatch to the next (the last minibatch, the only short one, uses its first rows)
+            LstmGradients.Carry[] carry = new LstmGradients.Carry[1];
             return batch -> {
-                int b = batch.streams().length;
-                LstmGradients.Carry carry = new LstmGradients.Carry(b, n);
-                for (int e = 0; e < b; e++) {
-                    float[][] state = streams.get(batch.streams()[e]);
-                    if (batch.continues()[e] && state != null) {
-                        carry.carried[e] = true;
-                        System.arraycopy(state[0], 0, carry.h, e * n, n);
-                        System.arraycopy(state[1], 0, carry.c, e * n, n);
-                    }
+                boolean[] continues = batch.continues();
+                if (carry[0] == null) {
+                    carry[0] = new LstmGradients.Carry(continues.length, gradients.hidden());
                 }
-                double score = gradients.fit(batch.data(), dropout, carry);
-                for (int e = 0; e < b; e++) {
-                    streams.put(batch.streams()[e], new float[][]{
-                            Arrays.copyOfRange(carry.h, e * n, (e + 1) * n), Arrays.copyOfRange(carry.c, e * n, (e + 1) * n)});
-                }
-                return score;
+                System.arraycopy(continues, 0, carry[0].carried, 0, continues.length);
+                return gradients.fit(batch.data(), dropout, carry[0]);
             };
         }
         if (carryState) {

@@ -31,10 +31,11 @@ public final class TrainingSet {
     }
 
     /**
-     * A minibatch, and for each of its rows the stream it belongs to and whether it continues that stream's previous
-     * window (the same text); a set that does not carry state has one stream per row, never continued.
+     * A minibatch, and for each of its rows whether it continues the window the same row of the previous minibatch
+     * read (row i of every minibatch is stream i; only an epoch's last minibatch has fewer rows); a set that does not
+     * carry state never continues.
      */
-    public record Batch(MultiDataSet data, int[] streams, boolean[] continues) {
+    public record Batch(MultiDataSet data, boolean[] continues) {
     }
 
     private final Vocabulary vocabulary;
@@ -194,9 +195,7 @@ public final class TrainingSet {
             Collections.shuffle(order, new Random(shuffleSeed));
             for (int from = 0; from < order.size(); from += batchSize) {
                 List<Window> batch = order.subList(from, Math.min(from + batchSize, order.size()));
-                int[] streams = new int[batch.size()];
-                java.util.Arrays.setAll(streams, i -> i);
-                out.add(new Batch(toDataSet(batch, length), streams, new boolean[batch.size()]));
+                out.add(new Batch(toDataSet(batch, length), new boolean[batch.size()]));
             }
             return out;
         }
@@ -211,27 +210,19 @@ public final class TrainingSet {
         List<Window> order = new ArrayList<>();
         texts.forEach(order::addAll);
         int streams = Math.min(batchSize, order.size());
-        // stream i: q windows, one more for the first r, so that only the last minibatch is short
+        // stream i: q windows, one more for the first r, so that only the last minibatch is short (streams 0..r-1)
         int q = order.size() / streams;
         int r = order.size() % streams;
         for (int k = 0; k < q + (r > 0 ? 1 : 0); k++) {
-            List<Window> batch = new ArrayList<>();
-            List<Integer> from = new ArrayList<>();
-            List<Boolean> continued = new ArrayList<>();
-            for (int i = 0; i < streams; i++) {
-                int at = i * q + Math.min(i, r) + k;
-                if (k < q + (i < r ? 1 : 0)) {
-                    batch.add(order.get(at));
-                    from.add(i);
-                    // a stream's first window starts blank, even in the middle of a text
-                    continued.add(k > 0 && !order.get(at).first());
-                }
+            int rows = k < q ? streams : r;
+            List<Window> batch = new ArrayList<>(rows);
+            boolean[] continues = new boolean[rows];
+            for (int i = 0; i < rows; i++) {
+                Window w = order.get(i * q + Math.min(i, r) + k);
+                batch.add(w);
+                continues[i] = k > 0 && !w.first(); // a stream's first window starts blank, even in the middle of a text
             }
-            boolean[] continues = new boolean[batch.size()];
-            for (int i = 0; i < continues.length; i++) {
-                continues[i] = continued.get(i);
-            }
-            out.add(new Batch(toDataSet(batch, length), from.stream().mapToInt(Integer::intValue).toArray(), continues));
+            out.add(new Batch(toDataSet(batch, length), continues));
         }
         return out;
     }

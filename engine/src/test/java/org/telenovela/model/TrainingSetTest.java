@@ -69,10 +69,10 @@ class TrainingSetTest {
             Map<Integer, StringBuilder> read = new HashMap<>(); // stream -> what it has read so far, texts split by |
             int windows = 0;
             for (TrainingSet.Batch batch : batches) {
-                assertTrue(batch.streams().length <= 3);
-                for (int i = 0; i < batch.streams().length; i++) {
+                assertTrue(batch.continues().length <= 3);
+                for (int i = 0; i < batch.continues().length; i++) {
                     windows++;
-                    StringBuilder sb = read.computeIfAbsent(batch.streams()[i], k -> new StringBuilder());
+                    StringBuilder sb = read.computeIfAbsent(i, k -> new StringBuilder()); // row i is stream i
                     if (!batch.continues()[i] && sb.length() > 0) {
                         sb.append('|');
                     }
@@ -102,7 +102,7 @@ class TrainingSetTest {
             assertEquals(wanted.stream().sorted().toList(), pieces.stream().sorted().toList());
             // every minibatch but the last is full
             for (int k = 0; k + 1 < batches.size(); k++) {
-                assertEquals(3, batches.get(k).streams().length);
+                assertEquals(3, batches.get(k).continues().length);
             }
         }
     }
