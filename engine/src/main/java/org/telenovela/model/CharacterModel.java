@@ -151,14 +151,32 @@ public final class CharacterModel {
 
     // ---------------------------------------------------------------- files
 
-    /** Writes the model (without updater state) to one file, atomically: temp file, then rename. See {@link ModelFile}. */
+    /**
+     * Writes the trained model (without updater state) to one file, atomically: temp file, then rename. The file holds
+     * the weights as float16 (see {@link ModelFile}), and the weights in memory are rounded to them first, so that
+     * this model (a base that fine-tunes start from, say) is the one in the file, on any run, resumed or not.
+     */
     public void save(Path file) throws IOException {
+        INDArray params = network().params();
+        float[] flat = params.toFloatVector();
+        for (int i = 0; i < flat.length; i++) {
+            flat[i] = Float16.round(flat[i]);
+        }
+        params.assign(org.nd4j.linalg.factory.Nd4j.create(flat, params.shape(), params.ordering()));
+        weightsChanged();
         ModelFile.save(this, file, false);
     }
 
-    /** Writes the model; with {@code withUpdater} the Adam state is kept too, for checkpoints that resume. */
+    /**
+     * Writes the model; with {@code withUpdater} a checkpoint that resumes exactly: float32 weights, unchanged, and the
+     * Adam state; without, as {@link #save(Path)}.
+     */
     public void save(Path file, boolean withUpdater) throws IOException {
-        ModelFile.save(this, file, withUpdater);
+        if (withUpdater) {
+            ModelFile.save(this, file, true);
+        } else {
+            save(file);
+        }
     }
 
     /**

@@ -31,9 +31,10 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * A character model on disk: one zip holding the description ({@link ModelInfo}: spec, vocabulary and merges,
- * beats, corpus checksum, training history), the network configuration, its parameters (little-endian float32, and
- * an index of where each matrix lies: see {@link PlainWeights}), optionally the optimiser state (checkpoints), and
- * the words of its training text. Entries have fixed timestamps, so the same model always gives the same bytes.
+ * beats, corpus checksum, training history), the network configuration, its parameters (and an index of where each
+ * matrix lies: see {@link PlainWeights}), optionally the optimiser state (checkpoints), and the words of its training
+ * text. A trained model's parameters are little-endian float16 ({@link Float16}: half the bytes to ship and to read
+ * at a scene's start); a checkpoint's are float32, so that training resumes exactly where it stopped. Entries have fixed timestamps, so the same model always gives the same bytes.
  *
  * <p>Two ways in: {@link #load} builds the DL4J network (training, evaluation); {@link #loadForGeneration} reads
  * only what the plain-Java forward pass needs and never touches ND4J, so a scene starts without its natives.
@@ -42,6 +43,7 @@ final class ModelFile {
     static final String INFO_ENTRY = "telenovela-model.json";
     static final String NETWORK_ENTRY = "network.json";
     static final String PARAMETERS_ENTRY = "parameters.f32";
+    static final String HALF_PARAMETERS_ENTRY = "parameters.f16";
     static final String INDEX_ENTRY = "parameters.json";
     static final String UPDATER_ENTRY = "updater.bin";
     static final String WORDS_ENTRY = "words.txt";
@@ -52,13 +54,19 @@ final class ModelFile {
     private ModelFile() {
     }
 
+    /** @param withUpdater a checkpoint: float32 parameters and the optimiser state; else float16 parameters only */
     static void save(CharacterModel model, Path file, boolean withUpdater) throws IOException {
         ComputationGraph network = model.network();
         AtomicFile.write(file, out -> {
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
                 entry(zip, INFO_ENTRY, JSON.writeValueAsBytes(model.info()));
                 entry(zip, NETWORK_ENTRY, network.getConfiguration().toJson().getBytes(StandardCharsets.UTF_8));
-                stored(zip, PARAMETERS_ENTRY, PlainWeights.bytes(network.params().toFloatVector()));
+                float[] flat = network.params().toFloatVector();
+                if (withUpdater) {
+                    stored(zip, PARAMETERS_ENTRY, PlainWeights.bytes(flat));
+                } else {
+                    stored(zip, HALF_PARAMETERS_ENTRY, PlainWeights.halves(flat));
+                }
                 entry(zip, INDEX_ENTRY, JSON.writeValueAsBytes(PlainWeights.index(network)));
                 INDArray updater = network.getUpdater() == null ? null : network.getUpdater().getStateViewArray();
                 if (withUpdater && updater != null) {
@@ -113,8 +121,9 @@ final class ModelFile {
 
     /** @param withNetwork whether to read what only the DL4J network needs (its configuration, the optimiser state) */
     private static Parts parts(Path file, boolean withNetwork) {
-        List<String> wanted = withNetwork ? List.of(INFO_ENTRY, NETWORK_ENTRY, PARAMETERS_ENTRY, INDEX_ENTRY, UPDATER_ENTRY, WORDS_ENTRY)
-                : List.of(INFO_ENTRY, PARAMETERS_ENTRY, INDEX_ENTRY, WORDS_ENTRY);
+        List<String> wanted = withNetwork
+                ? List.of(INFO_ENTRY, NETWORK_ENTRY, PARAMETERS_ENTRY, HALF_PARAMETERS_ENTRY, INDEX_ENTRY, UPDATER_ENTRY, WORDS_ENTRY)
+                : List.of(INFO_ENTRY, PARAMETERS_ENTRY, HALF_PARAMETERS_ENTRY, INDEX_ENTRY, WORDS_ENTRY);
         Map<String, byte[]> entries = new HashMap<>();
         try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;
@@ -137,10 +146,15 @@ final class ModelFile {
         if (!entries.containsKey(INFO_ENTRY)) {
             throw bad(file, "not a Telenovela model file (no " + INFO_ENTRY + "; was it written by 'telenovela train'?)");
         }
-        for (String needed : withNetwork ? List.of(NETWORK_ENTRY, PARAMETERS_ENTRY, INDEX_ENTRY) : List.of(PARAMETERS_ENTRY, INDEX_ENTRY)) {
+        for (String needed : withNetwork ? List.of(NETWORK_ENTRY, INDEX_ENTRY) : List.of(INDEX_ENTRY)) {
             if (!entries.containsKey(needed)) {
                 throw bad(file, "incomplete model file (missing " + needed + "; truncated?)");
             }
+        }
+        boolean half = entries.containsKey(HALF_PARAMETERS_ENTRY);
+        if (half == entries.containsKey(PARAMETERS_ENTRY)) {
+            throw bad(file, half ? "damaged model file (both " + PARAMETERS_ENTRY + " and " + HALF_PARAMETERS_ENTRY + ")"
+                    : "incomplete model file (missing " + HALF_PARAMETERS_ENTRY + "; truncated?)");
         }
         ModelInfo info;
         try {
@@ -169,7 +183,7 @@ final class ModelFile {
         }
         float[] flat;
         try {
-            flat = PlainWeights.floats(entries.get(PARAMETERS_ENTRY));
+            flat = half ? PlainWeights.fromHalves(entries.get(HALF_PARAMETERS_ENTRY)) : PlainWeights.floats(entries.get(PARAMETERS_ENTRY));
         } catch (IllegalArgumentException e) {
             throw bad(file, "damaged parameters: " + e.getMessage());
         }

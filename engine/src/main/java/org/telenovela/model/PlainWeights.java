@@ -12,8 +12,8 @@ import java.util.TreeMap;
 /**
  * A network's parameters as plain Java arrays, by {@code layer/param} ("lstm0/RW"), so that generation needs no
  * ND4J at all (its native start-up was most of a command's first second). A model file stores the flat parameter
- * vector as little-endian float32 plus an index of where each matrix lies in it and in which order; training reads
- * the same vector back into DL4J.
+ * vector as little-endian float16 (a trained model) or float32 (a checkpoint), plus an index of where each matrix
+ * lies in it and in which order; training reads the same vector back into DL4J.
  */
 final class PlainWeights {
     /** Where one parameter lies in the flat vector: offset, rows, columns, and 'c' (row-major) or 'f' order. */
@@ -111,6 +111,26 @@ final class PlainWeights {
         ByteBuffer b = ByteBuffer.allocate(flat.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(flat);
         return b.array();
+    }
+
+    /** The flat vector as little-endian float16 (see {@link Float16}): a shipped model's weights. */
+    static byte[] halves(float[] flat) {
+        ByteBuffer b = ByteBuffer.allocate(flat.length * Short.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (float f : flat) {
+            b.putShort(Float16.fromFloat(f));
+        }
+        return b.array();
+    }
+
+    static float[] fromHalves(byte[] bytes) {
+        if (bytes.length % Short.BYTES != 0) {
+            throw new IllegalArgumentException("parameter data is not a whole number of halves");
+        }
+        float[] f = new float[bytes.length / Short.BYTES];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = Float16.toFloat((short) ((bytes[2 * i] & 0xff) | (bytes[2 * i + 1] << 8)));
+        }
+        return f;
     }
 
     static float[] floats(byte[] bytes) {

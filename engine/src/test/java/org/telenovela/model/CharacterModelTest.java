@@ -220,6 +220,35 @@ class CharacterModelTest {
         assertEquals(model.parameters(), CharacterModel.load(f, true).parameters());
     }
 
+    /** A trained model's file holds float16 weights, and saving it rounds the model in memory to them; a checkpoint keeps float32. */
+    @Test
+    void aTrainedModelIsStoredAsFloat16AndACheckpointAsFloat32() throws IOException {
+        CharacterModel m = CharacterModel.create("half", new ModelSpec(1, 16, 32, 0.02, 5), Vocabulary.standard(),
+                Beats.of(List.of("inicio", "medio", "final"), "-"));
+        Trainer.epoch(m, TrainingSet.of(m.vocabulary(), m.beats(), List.of(MaskedText.all(TEXT.repeat(4))), 32), 8, 1, 0, null);
+        float[] trained = m.parameters().toFloatVector();
+        Path checkpoint = dir.resolve("checkpoint.zip");
+        Path file = dir.resolve("half.zip");
+        m.save(checkpoint, true);
+        m.save(file);
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            assertEquals(null, zip.getEntry("parameters.f32"));
+            assertEquals(2L * trained.length, zip.getEntry("parameters.f16").getSize());
+            assertEquals(java.util.zip.ZipEntry.STORED, zip.getEntry("parameters.f16").getMethod());
+        }
+        float[] rounded = m.parameters().toFloatVector();
+        int changed = 0;
+        for (int i = 0; i < trained.length; i++) {
+            assertEquals(Float16.round(trained[i]), rounded[i], "weight " + i);
+            changed += trained[i] != rounded[i] ? 1 : 0;
+        }
+        assertTrue(changed > trained.length / 2, "most float32 weights are not halves: " + changed + " of " + trained.length);
+        assertEquals(m.parameters(), CharacterModel.load(file).parameters());
+        assertTrue(java.util.Arrays.equals(trained, CharacterModel.load(checkpoint, true).parameters().toFloatVector()));
+        CharacterModel light = CharacterModel.loadForGeneration(file);
+        assertSameLines(m.sample("medio|ANA: ", SAMPLING, new SplittableRandom(3)), light.sample("medio|ANA: ", SAMPLING, new SplittableRandom(3)));
+    }
+
     @Test
     void aMissingFileIsAnInputErrorNamingIt() {
         Path f = dir.resolve("nope.zip");
