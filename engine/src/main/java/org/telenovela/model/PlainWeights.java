@@ -126,9 +126,11 @@ final class PlainWeights {
         if (bytes.length % Short.BYTES != 0) {
             throw new IllegalArgumentException("parameter data is not a whole number of halves");
         }
-        float[] f = new float[bytes.length / Short.BYTES];
+        short[] halves = new short[bytes.length / Short.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(halves);
+        float[] f = new float[halves.length];
         for (int i = 0; i < f.length; i++) {
-            f[i] = Float16.toFloat((short) ((bytes[2 * i] & 0xff) | (bytes[2 * i + 1] << 8)));
+            f[i] = Float16.toFloat(halves[i]);
         }
         return f;
     }
