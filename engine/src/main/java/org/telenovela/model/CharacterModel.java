@@ -2,6 +2,7 @@ package org.telenovela.model;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.telenovela.InvalidInputException;
 import org.telenovela.corpus.Words;
 
@@ -162,7 +163,7 @@ public final class CharacterModel {
         for (int i = 0; i < flat.length; i++) {
             flat[i] = Float16.round(flat[i]);
         }
-        params.assign(org.nd4j.linalg.factory.Nd4j.create(flat, params.shape(), params.ordering()));
+        params.assign(Nd4j.create(flat, params.shape(), params.ordering()));
         weightsChanged();
         ModelFile.save(this, file, false);
     }

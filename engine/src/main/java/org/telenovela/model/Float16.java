@@ -56,7 +56,8 @@ final class Float16 {
             return (short) (sign | 0x7c00);
         }
         if (magnitude < 0x38800000) { // below 2^-14: a subnormal half, in units of 2^-24, or zero
-            // the float's value in units of 2^-24, rounded to nearest even, by adding in a float (exact rounding)
+            // the float's value in units of 2^-24 (scaling by a power of two is exact), rounded to the nearest
+            // integer, ties to even
             float units = Float.intBitsToFloat(magnitude) * 0x1p24f;
             return (short) (sign | (int) Math.rint(units));
         }

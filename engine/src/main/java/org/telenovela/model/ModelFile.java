@@ -34,7 +34,8 @@ import java.util.zip.ZipOutputStream;
  * beats, corpus checksum, training history), the network configuration, its parameters (and an index of where each
  * matrix lies: see {@link PlainWeights}), optionally the optimiser state (checkpoints), and the words of its training
  * text. A trained model's parameters are little-endian float16 ({@link Float16}: half the bytes to ship and to read
- * at a scene's start); a checkpoint's are float32, so that training resumes exactly where it stopped. Entries have fixed timestamps, so the same model always gives the same bytes.
+ * at a scene's start); a checkpoint's are float32, so that training resumes exactly where it stopped. Entries have
+ * fixed timestamps, so the same model always gives the same bytes.
  *
  * <p>Two ways in: {@link #load} builds the DL4J network (training, evaluation); {@link #loadForGeneration} reads
  * only what the plain-Java forward pass needs and never touches ND4J, so a scene starts without its natives.

@@ -267,6 +267,30 @@ class CharacterModelTest {
     }
 
     @Test
+    void aMissingOrRaggedWeightEntryIsAnInputError() throws IOException {
+        Path f = dir.resolve("whole.zip");
+        model.save(f);
+        for (String damage : List.of("missing", "ragged")) {
+            Path d = dir.resolve(damage + ".zip");
+            try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(f.toFile());
+                 OutputStream out = Files.newOutputStream(d); ZipOutputStream z = new ZipOutputStream(out)) {
+                for (ZipEntry e : java.util.Collections.list(in.entries())) {
+                    boolean weights = e.getName().equals("parameters.f16");
+                    if (weights && damage.equals("missing")) {
+                        continue;
+                    }
+                    z.putNextEntry(new ZipEntry(e.getName()));
+                    z.write(weights ? new byte[]{1, 2, 3} : in.getInputStream(e).readAllBytes());
+                }
+            }
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> CharacterModel.loadForGeneration(d));
+            assertTrue(e.getMessage().startsWith(d.toString()), e.getMessage());
+            assertTrue(e.getMessage().contains(damage.equals("missing") ? "missing parameters.f16" : "not a whole number of halves"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void garbageAndForeignZipsAreInputErrors() throws IOException {
         Path garbage = dir.resolve("garbage.zip");
         Files.writeString(garbage, "this is not a zip at all");
