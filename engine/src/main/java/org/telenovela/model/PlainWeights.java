@@ -126,11 +126,9 @@ final class PlainWeights {
         if (bytes.length % Short.BYTES != 0) {
             throw new IllegalArgumentException("parameter data is not a whole number of halves");
         }
-        short[] halves = new short[bytes.length / Short.BYTES];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(halves);
-        float[] f = new float[halves.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = Float16.toFloat(halves[i]);
+        float[] f = new float[bytes.length / Short.BYTES];
+        for (int i = 0; i < f.length; i++) { // little-endian halves, read straight from the bytes
+            f[i] = Float16.toFloat((short) ((bytes[2 * i] & 0xff) | (bytes[2 * i + 1] << 8)));
         }
         return f;
     }
