@@ -5,8 +5,8 @@ package org.telenovela.model;
  * {@code Float.float16ToFloat} do them (this project runs on Java 17): a float rounds to the nearest half, ties to the
  * even one; a half widens to the float of exactly its value.
  *
- * <p>Why: a shipped model file stores its weights as halves, which halves its size (a 1x256 over 3,121 pieces: 6.5
- * -> 3.2 MB) and what a scene's start has to read. A half keeps 11 significant bits, a relative error of at most
+ * <p>Why: a shipped model file stores its weights as halves, which halves its size (a 1x384 over 3,121 pieces: 10.9
+ * -> 5.5 MB) and what a scene's start has to read. A half keeps 11 significant bits, a relative error of at most
  * 2^-11 per weight; the held-out figures move by less than 0.001 bits/char (README, Quality). Training and its
  * checkpoints stay in float32.
  */
