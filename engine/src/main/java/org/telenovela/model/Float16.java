@@ -15,24 +15,14 @@ final class Float16 {
     }
 
     /**
-     * The float of exactly the half with these bits. A normal half is its bits moved into place with the exponent
-     * rebiased (127 - 15 = 112): plain arithmetic, so a model's millions of weights convert fast even before the JIT
-     * has compiled this (a table of all 65,536 halves took its 65,536 calls of {@link #widen} to build, interpreted,
-     * on every cold start: most of the first models' 0.1 s of conversion, measured with phase timestamps).
+     * The float of exactly the half with these bits: plain arithmetic, so a model's millions of weights convert fast
+     * even before the JIT has compiled this (a table of all 65,536 halves, built by as many interpreted calls on every
+     * cold start, had been most of the first models' 0.1 s of conversion, measured with phase timestamps).
      */
     static float toFloat(short half) {
-        int exponent = half & 0x7c00;
-        if (exponent != 0 && exponent != 0x7c00) {
-            return Float.intBitsToFloat(((half & 0x8000) << 16) | (((half & 0x7fff) << 13) + (112 << 23)));
-        }
-        return widen(half);
-    }
-
-    private static float widen(short half) {
-        int h = half & 0xffff;
-        int sign = (h & 0x8000) << 16;
-        int exponent = (h >>> 10) & 0x1f;
-        int mantissa = h & 0x3ff;
+        int sign = (half & 0x8000) << 16;
+        int exponent = (half >>> 10) & 0x1f;
+        int mantissa = half & 0x3ff;
         if (exponent == 0x1f) { // infinity, or NaN with its payload kept
             return Float.intBitsToFloat(sign | 0x7f800000 | (mantissa << 13));
         }
@@ -40,6 +30,7 @@ final class Float16 {
             float magnitude = mantissa * 0x1p-24f;
             return sign == 0 ? magnitude : -magnitude;
         }
+        // normal: the bits moved into place, the exponent rebiased (127 - 15 = 112)
         return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
     }
 
